@@ -1,0 +1,1 @@
+import '../../packages/node-daemon/src/polyfills.js'
