@@ -1,0 +1,5 @@
+export * from './constants.js'
+export * from './jsonrpc.js'
+export * from './methods.js'
+export * from './notifications.js'
+export * from './client.js'

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+import '../polyfills.js'
+import { runCli } from '../cli/main.js'
+
+const code = await runCli(process.argv.slice(2))
+// The daemon in --foreground returns only after a full shutdown, so exiting is safe;
+// other commands may leave idle sockets (keep-alive) that would delay exit.
+process.exit(code)

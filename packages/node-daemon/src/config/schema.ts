@@ -1,0 +1,29 @@
+// The daemon's configuration: one schema for the config file, environment and flags.
+import { multiaddr } from '@multiformats/multiaddr'
+import { z } from 'zod'
+import { DEFAULT_API_PORT, DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_LISTEN } from '../constants.js'
+
+const multiaddrString = z.string().refine(s => {
+  try { multiaddr(s); return true } catch { return false }
+}, { message: 'not a valid multiaddr' })
+
+const bootstrapAddr = multiaddrString.refine(s => s.includes('/p2p/'), { message: 'a bootstrap address must end in /p2p/<peerId>' })
+
+export const ConfigSchema = z.object({
+  /** Multiaddrs to listen on. Default: QUIC and TCP on 0.0.0.0, OS-chosen ports. */
+  listen: z.array(multiaddrString).min(1).default([...DEFAULT_LISTEN]),
+  /** Peers to join the DHT through. Default: none (LAN via mDNS only). */
+  bootstrap: z.array(bootstrapAddr).default([]),
+  /** IPC port on 127.0.0.1. Default 7373; 0 picks a free port and records it in the data dir. */
+  apiPort: z.number().int().min(0).max(65535).default(DEFAULT_API_PORT),
+  /** LAN discovery over multicast DNS. Default true. */
+  mdns: z.boolean().default(true),
+  /** Whole budget of `parley dial`. Default 15 000 ms. */
+  dialTimeoutMs: z.number().int().min(100).max(300_000).default(DEFAULT_DIAL_TIMEOUT_MS),
+  /** Log level of the daemon log file. Default 'info'. */
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+}).strict()
+
+export type Config = z.infer<typeof ConfigSchema>
+export type ConfigInput = z.input<typeof ConfigSchema>
+export type ConfigKey = keyof Config

@@ -1,0 +1,159 @@
+// The daemon: owns the identity, the libp2p node and the IPC server, and shuts them
+// down in order. `startDaemon` is what `parley daemon start --foreground` runs; tests
+// may also run it in-process.
+import { existsSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadOrCreateApiToken } from './api-token.js'
+import type { Config } from './config/schema.js'
+import { PARLEY_VERSION, SHUTDOWN_GRACE_MS } from './constants.js'
+import { ensurePrivateDir } from './fs-private.js'
+import { loadOrCreateIdentity } from './identity.js'
+import { createRpcHandlers } from './ipc/handlers.js'
+import { startIpcServer } from './ipc/server.js'
+import type { IpcServer } from './ipc/server.js'
+import type { Logger } from './logger.js'
+import { createParleyNode } from './p2p/node.js'
+import type { ParleyLibp2p } from './p2p/node.js'
+import { dataPaths } from './paths.js'
+import type { DataPaths } from './paths.js'
+import { acquirePidLock } from './pid-lock.js'
+import type { PidLock } from './pid-lock.js'
+
+export interface DaemonOptions {
+  home: string
+  config: Config
+  log: Logger
+  /** Built GUI directory; default packages/gui/dist next to this package, if it exists. */
+  guiDir?: string
+}
+
+export interface Daemon {
+  peerId: string
+  node: ParleyLibp2p
+  ipc: IpcServer
+  paths: DataPaths
+  config: Config
+  startedAt: number
+  guiUrl: string
+  /** Resolves when the daemon has fully stopped (after stop() or a signal). */
+  stopped: Promise<void>
+  stop: (reason?: string) => Promise<void>
+}
+
+export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
+  const { home, config, log } = opts
+  const paths = dataPaths(home)
+  ensurePrivateDir(home)
+  const lock: PidLock = acquirePidLock(paths.pid, home)
+  let node: ParleyLibp2p | undefined
+  let ipc: IpcServer | undefined
+  try {
+    const identity = await loadOrCreateIdentity(paths.identityKey)
+    if (identity.created) log.info('created a new identity', { peerId: identity.peerId })
+    const token = loadOrCreateApiToken(paths.apiToken)
+
+    node = await createParleyNode({
+      privateKey: identity.privateKey,
+      listen: config.listen,
+      bootstrap: config.bootstrap,
+      mdns: config.mdns
+    })
+    const startedAt = Date.now()
+    let stopping: Promise<void> | undefined
+    let resolveStopped!: () => void
+    const stopped = new Promise<void>(resolve => { resolveStopped = resolve })
+
+    const daemon: Daemon = {
+      peerId: identity.peerId,
+      node,
+      ipc: undefined as unknown as IpcServer,
+      paths,
+      config,
+      startedAt,
+      guiUrl: '',
+      stopped,
+      stop: async (reason = 'requested') => {
+        stopping ??= shutdown(reason)
+        await stopping
+      }
+    }
+
+    const guiDir = opts.guiDir ?? defaultGuiDir()
+    ipc = await startIpcServer({
+      port: config.apiPort,
+      token,
+      log: log.child('ipc'),
+      handlers: createRpcHandlers(daemon),
+      ...(guiDir != null ? { guiDir } : {})
+    })
+    daemon.ipc = ipc
+    daemon.guiUrl = `http://127.0.0.1:${ipc.port}/`
+    writeFileSync(paths.apiPort, `${ipc.port}\n`, { mode: 0o600 })
+
+    const p2pLog = log.child('p2p')
+    node.addEventListener('peer:connect', (evt) => {
+      const peerId = evt.detail.toString()
+      const conn = node?.getConnections(evt.detail)[0]
+      const remoteAddr = conn?.remoteAddr.toString() ?? ''
+      p2pLog.info('peer connected', { peerId, remoteAddr })
+      ipc?.notify('peer.connected', { peerId, remoteAddr })
+    })
+    node.addEventListener('peer:disconnect', (evt) => {
+      const peerId = evt.detail.toString()
+      p2pLog.info('peer disconnected', { peerId })
+      ipc?.notify('peer.disconnected', { peerId })
+    })
+
+    log.info('daemon started', {
+      peerId: identity.peerId,
+      listen: node.getMultiaddrs().map(String),
+      apiPort: ipc.port,
+      version: PARLEY_VERSION
+    })
+
+    const shutdown = async (reason: string): Promise<void> => {
+      log.info('daemon stopping', { reason })
+      const grace = setTimeout(() => {
+        log.error('shutdown took too long; exiting anyway')
+        lock.release()
+        process.exit(1)
+      }, SHUTDOWN_GRACE_MS)
+      grace.unref()
+      try {
+        await ipc?.close()
+      } catch (err) { log.warn('ipc close failed', { error: (err as Error).message }) }
+      try {
+        await node?.stop()
+      } catch (err) { log.warn('libp2p stop failed', { error: (err as Error).message }) }
+      try { unlinkSync(paths.apiPort) } catch {}
+      lock.release()
+      clearTimeout(grace)
+      log.info('daemon stopped')
+      resolveStopped()
+    }
+    return daemon
+  } catch (err) {
+    await ipc?.close().catch(() => {})
+    try { await node?.stop() } catch {}
+    lock.release()
+    throw err
+  }
+}
+
+/** packages/gui/dist relative to this file (dist/daemon.js → ../../gui/dist). */
+function defaultGuiDir (): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const dir = join(here, '..', '..', 'gui', 'dist')
+  return existsSync(join(dir, 'index.html')) ? dir : undefined
+}
+
+/** The API port a running daemon recorded, if any. */
+export function readApiPort (paths: DataPaths): number | undefined {
+  try {
+    const port = Number.parseInt(readFileSync(paths.apiPort, 'utf8').trim(), 10)
+    return Number.isInteger(port) && port > 0 ? port : undefined
+  } catch {
+    return undefined
+  }
+}

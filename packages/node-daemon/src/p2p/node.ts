@@ -1,0 +1,99 @@
+// The libp2p node: QUIC first, TCP+Noise+Yamux fallback, identify, ping, Parley's own
+// Kademlia DHT, mDNS and bootstrap. Settings are chosen for hour-long calls on real
+// networks and for local testnets (see PLATFORM-FACTS.md for the measurements behind them).
+import { noise } from '@chainsafe/libp2p-noise'
+import { quic } from '@chainsafe/libp2p-quic'
+import { yamux } from '@chainsafe/libp2p-yamux'
+import { bootstrap } from '@libp2p/bootstrap'
+import { identify } from '@libp2p/identify'
+import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import type { KadDHT } from '@libp2p/kad-dht'
+import { mdns } from '@libp2p/mdns'
+import { ping } from '@libp2p/ping'
+import type { Ping } from '@libp2p/ping'
+import { tcp } from '@libp2p/tcp'
+import type { Identify } from '@libp2p/identify'
+import type { Libp2p, PeerDiscovery, PrivateKey, ComponentLogger } from '@libp2p/interface'
+import { createLibp2p } from 'libp2p'
+import {
+  ADDRESS_DIAL_TIMEOUT_MS, DHT_PROTOCOL, INBOUND_CONNECTION_THRESHOLD_PER_S, MAX_CONNECTIONS,
+  MDNS_INTERVAL_MS, MDNS_SERVICE_TAG, MONITOR_PING_INTERVAL_MS, QUIC_HANDSHAKE_TIMEOUT_MS,
+  QUIC_KEEPALIVE_MS, QUIC_MAX_IDLE_TIMEOUT_MS
+} from '../constants.js'
+
+export type ParleyServices = {
+  identify: Identify
+  ping: Ping
+  dht: KadDHT
+}
+
+export type ParleyLibp2p = Libp2p<ParleyServices>
+
+export interface NodeOptions {
+  privateKey: PrivateKey
+  /** Listen multiaddrs. */
+  listen: string[]
+  /** Bootstrap multiaddrs (with /p2p/). Default none. */
+  bootstrap?: string[]
+  /** mDNS discovery. Default true. */
+  mdns?: boolean
+  /** Route libp2p's own debug logs somewhere; default libp2p's (silent unless DEBUG is set). */
+  logger?: ComponentLogger
+  /** Start immediately. Default true. */
+  start?: boolean
+}
+
+export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p> {
+  const peerDiscovery: Array<(components: any) => PeerDiscovery> = []
+  if ((opts.bootstrap ?? []).length > 0) {
+    peerDiscovery.push(bootstrap({ list: opts.bootstrap ?? [], timeout: 0 }))
+  }
+  if (opts.mdns ?? true) {
+    peerDiscovery.push(mdns({ serviceTag: MDNS_SERVICE_TAG, interval: MDNS_INTERVAL_MS }))
+  }
+  return await createLibp2p<ParleyServices>({
+    privateKey: opts.privateKey,
+    start: opts.start ?? true,
+    ...(opts.logger != null ? { logger: opts.logger } : {}),
+    addresses: { listen: opts.listen },
+    transports: [
+      quic({
+        handshakeTimeout: QUIC_HANDSHAKE_TIMEOUT_MS,
+        maxIdleTimeout: QUIC_MAX_IDLE_TIMEOUT_MS,
+        keepAliveInterval: QUIC_KEEPALIVE_MS
+      }),
+      tcp()
+    ],
+    connectionEncrypters: [noise()],
+    streamMuxers: [yamux()],
+    peerDiscovery,
+    connectionManager: {
+      maxConnections: MAX_CONNECTIONS,
+      addressDialTimeout: ADDRESS_DIAL_TIMEOUT_MS,
+      inboundConnectionThreshold: INBOUND_CONNECTION_THRESHOLD_PER_S
+    },
+    connectionMonitor: {
+      pingInterval: MONITOR_PING_INTERVAL_MS,
+      abortConnectionOnPingFailure: false
+    },
+    services: {
+      identify: identify(),
+      ping: ping(),
+      dht: kadDHT({
+        protocol: DHT_PROTOCOL,
+        clientMode: false,
+        // The default mapper drops private/loopback addresses, which empties routing
+        // tables on a LAN or a loopback testnet. Parley keeps every address: a peer
+        // reached over a private network is still a peer.
+        peerInfoMapper: passthroughMapper,
+        allowQueryWithZeroPeers: true
+      })
+    }
+  })
+}
+
+/** Number of peers in the DHT routing table. */
+export function routingTableSize (node: ParleyLibp2p): number {
+  const dht = node.services.dht as unknown as { routingTable?: { size: number } }
+  return dht.routingTable?.size ?? 0
+}

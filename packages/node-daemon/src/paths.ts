@@ -1,0 +1,25 @@
+// Everything the daemon keeps on disk lives in one data dir (PARLEY_HOME).
+import { join } from 'node:path'
+
+export interface DataPaths {
+  home: string
+  config: string
+  identityKey: string
+  apiToken: string
+  apiPort: string
+  pid: string
+  log: string
+}
+
+export function dataPaths (home: string): DataPaths {
+  return {
+    home,
+    config: join(home, 'config.json'),
+    identityKey: join(home, 'identity.key'),
+    apiToken: join(home, 'api-token'),
+    /** The port the IPC server actually bound (differs from config when it says 0). */
+    apiPort: join(home, 'api-port'),
+    pid: join(home, 'daemon.pid'),
+    log: join(home, 'daemon.log')
+  }
+}
