@@ -33,6 +33,7 @@ export async function dialPeer (node: ParleyLibp2p, peerIdStr: string, opts: Dia
   const signal = combine(opts.signal, AbortSignal.timeout(opts.timeoutMs))
   const forceLookup = opts.forceLookup ?? false
 
+  let storeFailure: AllAddressesFailedError | undefined
   if (!forceLookup) {
     const open = node.getConnections(peerId).find(c => c.status === 'open')
     if (open != null) return { peerId: peerIdStr, remoteAddr: open.remoteAddr.toString(), via: 'connected', lookupMs: 0, dialMs: 0 }
@@ -44,13 +45,21 @@ export async function dialPeer (node: ParleyLibp2p, peerIdStr: string, opts: Dia
         const conn = await dialAddrs(node, peerId, known, signal, opts.timeoutMs)
         return { peerId: peerIdStr, remoteAddr: conn.remoteAddr.toString(), via: 'peer-store', lookupMs: 0, dialMs: performance.now() - t0 }
       } catch (err) {
-        if (err instanceof DialTimeoutError) throw err
-        // stale addresses: fall through to a fresh DHT lookup
+        if (!(err instanceof AllAddressesFailedError)) throw err
+        // stale addresses: try a fresh DHT lookup before giving up
+        storeFailure = err
       }
     }
   }
 
-  const found = await lookup(node, peerId, signal, opts.timeoutMs)
+  let found
+  try {
+    found = await lookup(node, peerId, signal, opts.timeoutMs)
+  } catch (err) {
+    // Known-but-dead beats "not found": the user learns the addresses that failed.
+    if (err instanceof PeerNotFoundError && storeFailure != null) throw storeFailure
+    throw err
+  }
   const t1 = performance.now()
   const conn = await dialAddrs(node, peerId, found.multiaddrs, signal, opts.timeoutMs)
   return { peerId: peerIdStr, remoteAddr: conn.remoteAddr.toString(), via: 'dht', lookupMs: found.lookupMs, dialMs: performance.now() - t1 }

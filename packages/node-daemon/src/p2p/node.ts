@@ -2,7 +2,6 @@
 // Kademlia DHT, mDNS and bootstrap. Settings are chosen for hour-long calls on real
 // networks and for local testnets (see PLATFORM-FACTS.md for the measurements behind them).
 import { noise } from '@chainsafe/libp2p-noise'
-import { quic } from '@chainsafe/libp2p-quic'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { bootstrap } from '@libp2p/bootstrap'
 import { identify } from '@libp2p/identify'
@@ -20,6 +19,7 @@ import {
   MDNS_INTERVAL_MS, MDNS_SERVICE_TAG, MONITOR_PING_INTERVAL_MS, QUIC_HANDSHAKE_TIMEOUT_MS,
   QUIC_KEEPALIVE_MS, QUIC_MAX_IDLE_TIMEOUT_MS
 } from '../constants.js'
+import { abortableQuic } from './quic-abortable.js'
 
 export type ParleyServices = {
   identify: Identify
@@ -57,7 +57,7 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     ...(opts.logger != null ? { logger: opts.logger } : {}),
     addresses: { listen: opts.listen },
     transports: [
-      quic({
+      abortableQuic({
         handshakeTimeout: QUIC_HANDSHAKE_TIMEOUT_MS,
         maxIdleTimeout: QUIC_MAX_IDLE_TIMEOUT_MS,
         keepAliveInterval: QUIC_KEEPALIVE_MS
