@@ -35,6 +35,8 @@ export const INBOUND_CONNECTION_THRESHOLD_PER_S = 50
 export const DHT_PROTOCOL = '/parley/kad/1.0.0'
 export const MDNS_SERVICE_TAG = 'parley.local'
 export const MDNS_INTERVAL_MS = 5_000
+/** Dial budget for a peer announced over mDNS. */
+export const LAN_DIAL_TIMEOUT_MS = 5_000
 
 /** How long `parley daemon start` waits for the background daemon to answer. */
 export const DAEMON_START_TIMEOUT_MS = 30_000

@@ -12,10 +12,10 @@ import { ping } from '@libp2p/ping'
 import type { Ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import type { Identify } from '@libp2p/identify'
-import type { Libp2p, PeerDiscovery, PrivateKey, ComponentLogger } from '@libp2p/interface'
+import type { Libp2p, PeerDiscovery, PeerInfo, PrivateKey, ComponentLogger } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import {
-  ADDRESS_DIAL_TIMEOUT_MS, DHT_PROTOCOL, INBOUND_CONNECTION_THRESHOLD_PER_S, MAX_CONNECTIONS,
+  ADDRESS_DIAL_TIMEOUT_MS, DHT_PROTOCOL, LAN_DIAL_TIMEOUT_MS, INBOUND_CONNECTION_THRESHOLD_PER_S, MAX_CONNECTIONS,
   MDNS_INTERVAL_MS, MDNS_SERVICE_TAG, MONITOR_PING_INTERVAL_MS, QUIC_HANDSHAKE_TIMEOUT_MS,
   QUIC_KEEPALIVE_MS, QUIC_MAX_IDLE_TIMEOUT_MS
 } from '../constants.js'
@@ -48,10 +48,18 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
   if ((opts.bootstrap ?? []).length > 0) {
     peerDiscovery.push(bootstrap({ list: opts.bootstrap ?? [], timeout: 0 }))
   }
+  // libp2p 3 no longer dials discovered peers by itself. A peer announced on the LAN is
+  // dialed at once, so it lands in the DHT routing table and `status` shows it.
+  let onLanPeer: (info: PeerInfo) => void = () => {}
   if (opts.mdns ?? true) {
-    peerDiscovery.push(mdns({ serviceTag: MDNS_SERVICE_TAG, interval: MDNS_INTERVAL_MS }))
+    const factory = mdns({ serviceTag: MDNS_SERVICE_TAG, interval: MDNS_INTERVAL_MS })
+    peerDiscovery.push((components) => {
+      const discovery = factory(components)
+      discovery.addEventListener('peer', (evt) => { onLanPeer(evt.detail) })
+      return discovery
+    })
   }
-  return await createLibp2p<ParleyServices>({
+  const node = await createLibp2p<ParleyServices>({
     privateKey: opts.privateKey,
     start: opts.start ?? true,
     ...(opts.logger != null ? { logger: opts.logger } : {}),
@@ -90,6 +98,23 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
       })
     }
   })
+  const pendingLan = new Set<string>()
+  onLanPeer = (info) => {
+    const key = info.id.toString()
+    if (pendingLan.has(key) || info.id.equals(node.peerId)) return
+    // Both peers hear each other at once; the lower peer ID dials first so they do not
+    // open two connections. The higher one dials only if that has not happened a round later.
+    const delayMs = node.peerId.toString() < key ? 0 : MDNS_INTERVAL_MS * 2
+    pendingLan.add(key)
+    setTimeout(() => {
+      pendingLan.delete(key)
+      if (node.status !== 'started' || node.getConnections(info.id).length > 0) return
+      node.dial(info.id, { signal: AbortSignal.timeout(LAN_DIAL_TIMEOUT_MS) }).catch(() => {
+        // the next announcement retries
+      })
+    }, delayMs).unref()
+  }
+  return node
 }
 
 /** Number of peers in the DHT routing table. */
