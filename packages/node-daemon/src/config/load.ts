@@ -15,6 +15,16 @@ export const ENV_KEYS: Record<string, ConfigKey> = {
   PARLEY_LOG_LEVEL: 'logLevel'
 }
 
+/** The CLI flag that sets each key (for error messages). */
+export const FLAG_NAMES: Record<ConfigKey, string> = {
+  listen: '--listen',
+  bootstrap: '--bootstrap',
+  apiPort: '--api-port',
+  mdns: '--no-mdns',
+  dialTimeoutMs: '--dial-timeout',
+  logLevel: '--log-level'
+}
+
 export interface LoadConfigOptions {
   /** Path of config.json; a missing file is fine, an unreadable or invalid one is not. */
   file?: string
@@ -42,7 +52,7 @@ export function loadConfig (opts: LoadConfigOptions = {}): Config {
   for (const [k, v] of Object.entries(opts.flags ?? {})) {
     if (v === undefined) continue
     merged[k] = v
-    sources.set(k, `flag --${k.replace(/[A-Z]/g, c => '-' + c.toLowerCase())}`)
+    sources.set(k, `flag ${FLAG_NAMES[k as ConfigKey] ?? k}`)
   }
 
   const parsed = ConfigSchema.safeParse(merged)
