@@ -36,7 +36,7 @@ describe('Ed25519 → X25519 conversion', () => {
     full.set(LIBSODIUM_SEED)
     full.set(pub, 32)
     expect(toHex(identityFromEd25519SecretKey(full).publicKey)).toBe(toHex(pub))
-    full[63] ^= 1
+    full[63] = (full[63] as number) ^ 1
     expect(() => identityFromEd25519SecretKey(full)).toThrow(BadIdentityKeyError)
     expect(() => identityFromEd25519SecretKey(new Uint8Array(31))).toThrow(BadIdentityKeyError)
   })
