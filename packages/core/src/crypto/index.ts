@@ -1,10 +1,9 @@
 // Public API of the DM crypto layer: pure functions, injected randomness and clock, no I/O.
 export * from './constants.js'
 export * from './errors.js'
-export type { RandomBytes, Clock } from './random.js'
-export { defaultRandomBytes, defaultClock } from './random.js'
+export type { RandomBytes, CryptoClock } from './random.js'
 export {
-  type X25519KeyPair, x25519KeyPairFromSecret, generateX25519KeyPair, dh, ed25519PublicToX25519, ed25519SecretToX25519, ed25519Seed
+  type X25519KeyPair, x25519KeyPairFromSecret, generateX25519KeyPair, dh as x25519Dh, ed25519PublicToX25519, ed25519SecretToX25519, ed25519Seed
 } from './x25519.js'
 export { type IdentityKeyPair, identityFromEd25519SecretKey } from './identity.js'
 export { type MessageSecrets, x3dhSharedSecret, kdfRk, kdfCk, messageSecrets } from './kdf.js'

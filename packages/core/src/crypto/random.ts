@@ -7,6 +7,6 @@ export type RandomBytes = (length: number) => Uint8Array
 export const defaultRandomBytes: RandomBytes = (length) => nobleRandomBytes(length)
 
 /** Clock in milliseconds since the epoch; injected so skipped-key expiry is testable. */
-export type Clock = () => number
+export type CryptoClock = () => number
 
-export const defaultClock: Clock = () => Date.now()
+export const defaultClock: CryptoClock = () => Date.now()

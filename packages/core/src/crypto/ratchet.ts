@@ -7,7 +7,7 @@ import { MAX_RATCHET_MESSAGE_NUMBER, MAX_RETIRED_RATCHET_KEYS, MAX_SKIP, MAX_STO
 import { BadStateError, ReplayError, SessionNotReadyError, TooManySkippedError } from './errors.js'
 import { decodeHeader, encodeHeader, type RatchetHeader } from './header.js'
 import { kdfCk, kdfRk, messageSecrets } from './kdf.js'
-import { defaultClock, defaultRandomBytes, type Clock, type RandomBytes } from './random.js'
+import { defaultClock, defaultRandomBytes, type CryptoClock, type RandomBytes } from './random.js'
 import { assertRatchetState, type RatchetState, type SkippedMessageKey } from './ratchet-state.js'
 import { dh, generateX25519KeyPair } from './x25519.js'
 
@@ -15,7 +15,7 @@ export interface RatchetOptions {
   /** Randomness for new ratchet key pairs; default: the platform CSPRNG. */
   randomBytes?: RandomBytes
   /** Clock for skipped-key bookkeeping; default: Date.now. */
-  now?: Clock
+  now?: CryptoClock
 }
 
 export interface EncryptResult {
@@ -93,7 +93,7 @@ function skipMessageKeys (draft: Draft, until: number, now: number): void {
 }
 
 function dhRatchet (draft: Draft, header: RatchetHeader, randomBytes: RandomBytes): void {
-  if (draft.dhRemote !== null) draft.retiredRemoteKeys.push(draft.dhRemote)
+  if (draft.dhRemote !== null && draft.recv !== null) draft.retiredRemoteKeys.push(draft.dhRemote)
   draft.pn = draft.send?.n ?? 0
   draft.dhRemote = header.dh
   const recvStep = kdfRk(draft.rootKey, dh(draft.dhSelf.secretKey, header.dh))
@@ -132,7 +132,9 @@ export function ratchetDecrypt (
     return { state: finish(state, { skipped }, now), plaintext, exporterSecret: secrets.exporter }
   }
 
-  const sameChain = state.dhRemote !== null && equalBytes(parsed.dh, state.dhRemote)
+  // An initiator knows the responder's initial ratchet key but has no receiving chain for it
+  // (the responder never sends with it), so only a key with a chain counts as the current chain.
+  const sameChain = state.recv !== null && state.dhRemote !== null && equalBytes(parsed.dh, state.dhRemote)
   // Checked before any DH so a replay never costs a ratchet step and is reported as what it is.
   if (sameChain && state.recv !== null && parsed.n < state.recv.n) {
     throw new ReplayError(`message ${parsed.n} of the current chain was already received or its key discarded`)

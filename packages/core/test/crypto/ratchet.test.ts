@@ -244,6 +244,14 @@ describe('Double Ratchet', () => {
     expectUnchangedOnThrow(bob, () => ratchetDecrypt(bob, bad, m.ciphertext), DegenerateKeyError)
   })
 
+  it('an initiator rejects a forged message on the responder\'s initial ratchet key', () => {
+    const a = identity('alice')
+    const b = identity('bob')
+    const started = initiateSession({ identity: a, remoteIdentity: b.publicKey, randomBytes: seededRandom('forge') })
+    const forgedHeader = encodeHeader({ dh: b.x25519.publicKey, pn: 0, n: 0 })
+    expectUnchangedOnThrow(started.state, () => ratchetDecrypt(started.state, forgedHeader, new Uint8Array(40)), DecryptError)
+  })
+
   it('a responder cannot send before it has decrypted the first message', () => {
     const a = identity('alice')
     const b = identity('bob')

@@ -2,7 +2,7 @@ import { ed25519, x25519 } from '@noble/curves/ed25519.js'
 import { describe, expect, it } from 'vitest'
 import { fromHex, toHex } from '../../src/crypto/bytes.js'
 import {
-  BadIdentityKeyError, DegenerateKeyError, dh, ed25519PublicToX25519, ed25519SecretToX25519, identityFromEd25519SecretKey
+  BadIdentityKeyError, DegenerateKeyError, x25519Dh as dh, ed25519PublicToX25519, ed25519SecretToX25519, identityFromEd25519SecretKey
 } from '../../src/crypto/index.js'
 
 // Known answer from libsodium's test/default/ed25519_convert (crypto_sign_ed25519_{pk,sk}_to_curve25519).
