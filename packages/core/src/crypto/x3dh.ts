@@ -97,7 +97,8 @@ export interface RespondedSession {
 
 export function respondToSession (options: RespondToSessionOptions): RespondedSession {
   const { identity } = options
-  const init = options.init instanceof Uint8Array ? decodeSessionInit(options.init) : options.init
+  // A decoded init from the daemon's own wire codec is re-validated through the canonical encoding.
+  const init = decodeSessionInit(options.init instanceof Uint8Array ? options.init : encodeSessionInit(options.init))
   if (equalBytes(init.initiatorIdentity, identity.publicKey)) throw new BadInitError('session-init from our own identity')
   if (options.expectedRemoteIdentity !== undefined && !equalBytes(options.expectedRemoteIdentity, init.initiatorIdentity)) {
     throw new BadInitError('session-init identity does not match the authenticated peer')

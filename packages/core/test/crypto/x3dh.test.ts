@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toHex } from '../../src/crypto/bytes.js'
 import {
-  BadInitError, BadSignatureError, DecryptError, acceptSession, decodeSessionInit, encodeSessionInit, generateSignedPrekey,
+  BadHeaderError, BadInitError, BadSignatureError, DecryptError, acceptSession, decodeSessionInit, encodeSessionInit, generateSignedPrekey,
   initiateSession, localInitiationWins, ratchetDecrypt, ratchetEncrypt, respondToSession, sessionInitId, type RatchetState
 } from '../../src/crypto/index.js'
 import { identity, seededRandom, str, text } from './helpers.js'
@@ -63,8 +63,10 @@ describe('X3DH-style session setup', () => {
     expect(() => acceptSession({ identity: mallory, init: started.init, header: m.header, ciphertext: m.ciphertext })).toThrow(DecryptError)
   })
 
-  it('rejects an init from an unexpected peer or from ourselves', () => {
+  it('rejects an init from an unexpected peer or from ourselves, and malformed init objects', () => {
     const started = initiateSession({ identity: alice, remoteIdentity: bob.publicKey, randomBytes: seededRandom('s5') })
+    expect(() => respondToSession({ identity: bob, init: { ...started.init, version: 2 as 1 } })).toThrow(BadHeaderError)
+    expect(() => respondToSession({ identity: bob, init: { ...started.init, ephemeralKey: new Uint8Array(31) } })).toThrow(BadHeaderError)
     expect(() => respondToSession({ identity: bob, init: started.init, expectedRemoteIdentity: mallory.publicKey })).toThrow(BadInitError)
     expect(() => respondToSession({ identity: alice, init: started.init })).toThrow(BadInitError)
     expect(() => initiateSession({ identity: alice, remoteIdentity: alice.publicKey })).toThrow(BadInitError)
