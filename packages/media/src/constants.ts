@@ -1,0 +1,78 @@
+// Every limit, default and timing of the media engine, with units in the names.
+
+// --- Audio (Opus) ---
+export const OPUS_SAMPLE_RATE_HZ = 48_000
+export const OPUS_FRAME_DURATIONS_MS = [10, 20, 40, 60] as const
+export const DEFAULT_OPUS_FRAME_DURATION_MS = 20
+export const DEFAULT_OPUS_CHANNELS = 1
+export const DEFAULT_OPUS_BITRATE_BPS = 32_000
+export const MIN_OPUS_BITRATE_BPS = 6_000
+export const MAX_OPUS_BITRATE_BPS = 128_000
+/** 0 (fastest) … 10 (best); 9 is what desktop VoIP stacks use and costs ~60 µs per 20 ms frame here. */
+export const DEFAULT_OPUS_COMPLEXITY = 9
+export const DEFAULT_OPUS_FEC = true
+export const DEFAULT_OPUS_EXPECTED_LOSS_PERCENT = 10
+export const DEFAULT_OPUS_DTX = false
+
+// --- Video (VP9) ---
+export const DEFAULT_VIDEO_WIDTH_PX = 640
+export const DEFAULT_VIDEO_HEIGHT_PX = 480
+export const DEFAULT_VIDEO_FRAME_RATE_FPS = 30
+export const DEFAULT_VP9_BITRATE_BPS = 1_000_000
+export const MIN_VP9_BITRATE_BPS = 20_000
+export const MAX_VP9_BITRATE_BPS = 50_000_000
+/** libvpx realtime speed: 5 (slower, better) … 9 (fastest). */
+export const DEFAULT_VP9_CPU_USED = 8
+export const DEFAULT_VP9_THREADS = 1
+export const DEFAULT_VP9_MIN_QUANTIZER = 2
+export const DEFAULT_VP9_MAX_QUANTIZER = 56
+export const DEFAULT_VP9_KEYFRAME_INTERVAL_FRAMES = 300
+export const DEFAULT_VP9_ERROR_RESILIENT = false
+export const DEFAULT_VP9_TEMPORAL_LAYERS = 1
+export const MAX_VP9_TEMPORAL_LAYERS = 3
+/** 0 = never drop frames in the encoder (the ABR decides what to drop). */
+export const DEFAULT_VP9_DROP_FRAME_THRESHOLD_PERCENT = 0
+export const DEFAULT_VP9_DECODER_THREADS = 1
+/** VP9 timestamps use the RTP video clock. */
+export const VP9_TIMEBASE_HZ = 90_000
+export const MAX_CODEC_THREADS = 16
+
+// --- Wire format ---
+export const WIRE_VERSION = 1
+export const AUDIO_HEADER_BYTES = 15
+export const VIDEO_HEADER_BYTES = 26
+/** The encoder caps its packets at this size, so a valid sender never exceeds it. */
+export const MAX_AUDIO_PAYLOAD_BYTES = 1_500
+export const MAX_VIDEO_PAYLOAD_BYTES = 4 * 1024 * 1024
+export const MAX_VIDEO_WIDTH_PX = 4_096
+export const MAX_VIDEO_HEIGHT_PX = 4_096
+export const MAX_AUDIO_FRAME_BYTES = AUDIO_HEADER_BYTES + MAX_AUDIO_PAYLOAD_BYTES
+export const MAX_VIDEO_FRAME_BYTES = VIDEO_HEADER_BYTES + MAX_VIDEO_PAYLOAD_BYTES
+
+// --- Audio jitter buffer ---
+export const JITTER_FLOOR_MS = 40
+export const JITTER_CEILING_MS = 400
+export const JITTER_INITIAL_TARGET_MS = 60
+/** Transit samples kept for the jitter estimate (10 s of 20 ms frames). */
+export const JITTER_WINDOW_FRAMES = 500
+/** Share of transit samples the target delay must cover. */
+export const JITTER_TARGET_PERCENTILE = 0.95
+/** Buffered audio beyond target + this margin is trimmed by skipping a frame. */
+export const JITTER_TRIM_MARGIN_MS = 60
+/** At most one trim per this many ticks, so trimming never becomes audible chopping. */
+export const JITTER_TRIM_INTERVAL_TICKS = 25
+/** After this much continuous concealment playout stops and rebuffers. */
+export const JITTER_MAX_CONCEALMENT_MS = 200
+/** A sequence jump larger than this is a sender restart, not loss. */
+export const JITTER_MAX_SEQ_JUMP_FRAMES = 1_000
+
+// --- Video assembler ---
+/** How long a missing video frame is waited for before the group is given up. */
+export const VIDEO_GAP_TIMEOUT_MS = 150
+export const VIDEO_MAX_PENDING_FRAMES = 120
+export const KEYFRAME_REQUEST_INTERVAL_MS = 500
+
+// --- Synthetic sources ---
+export const FRAME_COUNTER_BITS = 16
+/** Side of one counter block in pixels: big enough to survive heavy VP9 quantisation. */
+export const FRAME_COUNTER_BLOCK_PX = 16
