@@ -42,7 +42,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ file: configFile('[1]'), env: {} })).toThrowError(/must be a JSON object/)
   })
 
-  it.each([
+  interface Case { file?: string, env?: Record<string, string>, flags?: Record<string, unknown> }
+  it.each<[Case, string, string]>([
     [{ file: '{"apiPort": 70000}' }, 'apiPort', 'config file'],
     [{ file: '{"listen": []}' }, 'listen', 'config file'],
     [{ file: '{"bootstrap": ["/ip4/1.2.3.4/tcp/1"]}' }, 'bootstrap', 'config file'],
@@ -56,7 +57,7 @@ describe('loadConfig', () => {
     const file = input.file != null ? configFile(input.file) : undefined
     let err: unknown
     try {
-      loadConfig({ file, env: input.env ?? {}, flags: input.flags })
+      loadConfig({ file, env: input.env ?? {}, flags: input.flags as never })
     } catch (e) { err = e }
     expect(err).toBeInstanceOf(ConfigError)
     expect((err as ConfigError).key).toBe(key)
