@@ -1,2 +1,3 @@
 export {}
 export * from './crypto/index.js'
+export * from './dm/index.js'
