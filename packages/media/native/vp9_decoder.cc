@@ -25,13 +25,7 @@ struct DecodedFrame {
 
 class Vp9DecoderCore {
  public:
-  explicit Vp9DecoderCore(int threads) {
-    vpx_codec_dec_cfg_t cfg{};
-    cfg.threads = static_cast<unsigned>(threads);
-    if (vpx_codec_dec_init(&ctx_, vpx_codec_vp9_dx(), &cfg, 0) != VPX_CODEC_OK) {
-      throw CodecFailure(kErrCodec, std::string("vpx_codec_dec_init: ") + vpx_codec_error(&ctx_));
-    }
-  }
+  explicit Vp9DecoderCore(int threads) : threads_(threads) { Open(); }
   ~Vp9DecoderCore() { vpx_codec_destroy(&ctx_); }
   Vp9DecoderCore(const Vp9DecoderCore&) = delete;
   Vp9DecoderCore& operator=(const Vp9DecoderCore&) = delete;
@@ -47,6 +41,11 @@ class Vp9DecoderCore {
       std::string msg = std::string("vpx_codec_decode: ") + vpx_codec_error(&ctx_);
       const char* detail = vpx_codec_error_detail(&ctx_);
       if (detail) msg += std::string(" (") + detail + ")";
+      // libvpx can leak frame-buffer references after a corrupt frame and then
+      // refuse every later packet; a fresh context simply waits for a keyframe,
+      // which is what a corrupt stream needs anyway.
+      vpx_codec_destroy(&ctx_);
+      Open();
       throw CodecFailure(kErrCorruptBitstream, msg);
     }
     DecodedFrame out;
@@ -79,6 +78,15 @@ class Vp9DecoderCore {
   }
 
  private:
+  void Open() {
+    vpx_codec_dec_cfg_t cfg{};
+    cfg.threads = static_cast<unsigned>(threads_);
+    if (vpx_codec_dec_init(&ctx_, vpx_codec_vp9_dx(), &cfg, 0) != VPX_CODEC_OK) {
+      throw CodecFailure(kErrCodec, std::string("vpx_codec_dec_init: ") + vpx_codec_error(&ctx_));
+    }
+  }
+
+  int threads_;
   vpx_codec_ctx_t ctx_{};
   std::mutex mu_;
 };

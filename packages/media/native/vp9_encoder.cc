@@ -147,7 +147,9 @@ class Vp9EncoderCore {
     cfg_.g_threads = static_cast<unsigned>(s_.threads);
     cfg_.g_lag_in_frames = 0;
     cfg_.g_pass = VPX_RC_ONE_PASS;
-    cfg_.g_error_resilient = s_.errorResilient ? VPX_ERROR_RESILIENT_DEFAULT : 0;
+    // With temporal layers, base frames would otherwise inherit entropy
+    // contexts adapted by upper-layer frames, so dropping those breaks decoding.
+    cfg_.g_error_resilient = (s_.errorResilient || s_.temporalLayers > 1) ? VPX_ERROR_RESILIENT_DEFAULT : 0;
     cfg_.rc_end_usage = VPX_CBR;
     cfg_.rc_min_quantizer = static_cast<unsigned>(s_.minQuantizer);
     cfg_.rc_max_quantizer = static_cast<unsigned>(s_.maxQuantizer);

@@ -36,7 +36,9 @@ export interface Vp9EncoderOptions {
   errorResilient?: boolean
   /**
    * 1, 2 (pattern 0101) or 3 (0212). Frames of the top layers are referenced by no
-   * lower layer, so a sender may drop them without a keyframe. Default DEFAULT_VP9_TEMPORAL_LAYERS (1).
+   * lower layer, so a sender may drop them without a keyframe. Implies errorResilient
+   * (otherwise base frames inherit entropy state from the droppable ones).
+   * Default DEFAULT_VP9_TEMPORAL_LAYERS (1).
    */
   temporalLayers?: number
   /** Buffer level (percent) below which the encoder drops frames; 0 never drops. Default DEFAULT_VP9_DROP_FRAME_THRESHOLD_PERCENT (0). */
