@@ -44,6 +44,45 @@ export const FindResult = z.object({
 })
 export type FindResult = z.infer<typeof FindResult>
 
+const Message = z.object({
+  peerId: z.string(),
+  id: z.string(),
+  direction: z.enum(['in', 'out']),
+  body: z.string(),
+  replyTo: z.string().nullable(),
+  sentAt: z.number(),
+  receivedAt: z.number().nullable(),
+  status: z.enum(['pending', 'sent', 'delivered', 'read', 'received', 'failed']),
+  readAt: z.number().nullable(),
+  deleted: z.boolean()
+})
+export type Message = z.infer<typeof Message>
+
+const Contact = z.object({
+  peerId: z.string(),
+  nickname: z.string().nullable(),
+  blocked: z.boolean(),
+  verified: z.boolean(),
+  addedByUser: z.boolean(),
+  createdAt: z.number(),
+  lastSeenAt: z.number().nullable(),
+  online: z.boolean()
+})
+export type Contact = z.infer<typeof Contact>
+
+const Conversation = z.object({
+  peerId: z.string(),
+  nickname: z.string().nullable(),
+  lastBody: z.string().nullable(),
+  lastAt: z.number().nullable(),
+  unread: z.number()
+})
+export type Conversation = z.infer<typeof Conversation>
+
+/** Largest text body in UTF-8 bytes (the wire limit is checked again when encoding). */
+const MAX_TEXT_CHARS = 16 * 1024
+const nickname = z.string().trim().min(1).max(64)
+
 export const methods = {
   /** Daemon identity, addresses, connections, DHT and uptime. */
   status: {
@@ -72,6 +111,73 @@ export const methods = {
   'peer.hangup': {
     params: z.object({ peerId: peerIdString }).strict(),
     result: z.object({ closed: z.boolean() })
+  },
+  /** Queue an encrypted text message; delivered when the peer is reachable. */
+  'dm.send': {
+    params: z.object({ peerId: peerIdString, body: z.string().min(1).max(MAX_TEXT_CHARS), replyTo: z.string().min(1).max(64).optional() }).strict(),
+    result: z.object({ id: z.string(), sentAt: z.number() })
+  },
+  /** Conversations with unread counts, newest first. */
+  'dm.list': {
+    params: z.object({}).strict().optional(),
+    result: z.array(Conversation)
+  },
+  /** Messages of one conversation, oldest first; `limit` newest ones (default 50). */
+  'dm.show': {
+    params: z.object({ peerId: peerIdString, limit: z.number().int().min(1).max(10_000).optional(), beforeTs: z.number().optional() }).strict(),
+    result: z.array(Message)
+  },
+  /** Mark incoming messages read and send read receipts. */
+  'dm.markRead': {
+    params: z.object({ peerId: peerIdString }).strict(),
+    result: z.object({ ids: z.array(z.string()) })
+  },
+  /** Delete messages here; own messages are also deleted at the peer. */
+  'dm.delete': {
+    params: z.object({ peerId: peerIdString, ids: z.array(z.string().min(1).max(64)).min(1).max(256) }).strict(),
+    result: z.object({ deleted: z.number() })
+  },
+  /** Typing indicator (only to a connected peer; never queued). */
+  'dm.typing': {
+    params: z.object({ peerId: peerIdString, active: z.boolean() }).strict(),
+    result: z.object({ sent: z.boolean() })
+  },
+  /** DM counters: sent, received, duplicates, rejected by code, outbox size. */
+  'dm.stats': {
+    params: z.object({}).strict().optional(),
+    result: z.object({
+      envelopesSent: z.number(),
+      envelopesReceived: z.number(),
+      duplicates: z.number(),
+      rejected: z.record(z.string(), z.number()),
+      deliveryAttempts: z.number(),
+      deliveryFailures: z.number(),
+      outbox: z.number(),
+      messages: z.number(),
+      sessions: z.number()
+    })
+  },
+  'contacts.add': {
+    params: z.object({ peerId: peerIdString, nickname: nickname.optional() }).strict(),
+    result: Contact
+  },
+  'contacts.list': {
+    params: z.object({}).strict().optional(),
+    result: z.array(Contact)
+  },
+  'contacts.block': {
+    params: z.object({ peerId: peerIdString, blocked: z.boolean() }).strict(),
+    result: Contact
+  },
+  /** Mark a contact verified after comparing safety numbers out of band. */
+  'contacts.verify': {
+    params: z.object({ peerId: peerIdString, verified: z.boolean() }).strict(),
+    result: Contact
+  },
+  /** The safety number of this identity and the peer's, to compare out of band. */
+  'contacts.safetyNumber': {
+    params: z.object({ peerId: peerIdString }).strict(),
+    result: z.object({ peerId: z.string(), display: z.string(), digits: z.string(), verified: z.boolean() })
   },
   /** Graceful shutdown: answer first, then close connections and storage. */
   'daemon.stop': {

@@ -3,7 +3,18 @@ import { z } from 'zod'
 
 export const notifications = {
   'peer.connected': z.object({ peerId: z.string(), remoteAddr: z.string() }),
-  'peer.disconnected': z.object({ peerId: z.string() })
+  'peer.disconnected': z.object({ peerId: z.string() }),
+  'dm.received': z.object({ peerId: z.string(), id: z.string(), body: z.string(), replyTo: z.string().nullable(), sentAt: z.number(), receivedAt: z.number() }),
+  /** The peer's daemon acknowledged (stored) these messages. */
+  'dm.sent': z.object({ peerId: z.string(), ids: z.array(z.string()) }),
+  /** Delivery receipts: the peer's user can see them. */
+  'dm.delivered': z.object({ peerId: z.string(), ids: z.array(z.string()) }),
+  'dm.read': z.object({ peerId: z.string(), ids: z.array(z.string()) }),
+  'dm.typing': z.object({ peerId: z.string(), active: z.boolean() }),
+  'dm.deleted': z.object({ peerId: z.string(), ids: z.array(z.string()) }),
+  'dm.failed': z.object({ peerId: z.string(), id: z.string(), reason: z.string() }),
+  /** An envelope from this peer was rejected (tampered, replayed, malformed…). */
+  'dm.rejected': z.object({ peerId: z.string(), code: z.string() })
 } as const
 
 export type Notifications = typeof notifications
