@@ -28,9 +28,9 @@ export class MediaFrameReader {
       const need = mediaFrameLength(bytes, offset)
       if (need === undefined || bytes.byteLength - offset < need) break
       const { frame, byteLength } = readMediaFrame(bytes, offset)
-      // Copy out so a frame never pins the whole chunk it arrived in.
-      if (frame.kind === 'audio') frame.frame.payload = frame.frame.payload.slice()
-      else frame.frame.payload = frame.frame.payload.slice()
+      // Copy out (as a plain Uint8Array, even from a Buffer) so a frame never
+      // pins the whole chunk it arrived in.
+      frame.frame.payload = new Uint8Array(frame.frame.payload)
       out.push(frame)
       offset += byteLength
     }
