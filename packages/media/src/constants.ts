@@ -55,12 +55,16 @@ export const JITTER_CEILING_MS = 400
 export const JITTER_INITIAL_TARGET_MS = 60
 /** Transit samples kept for the jitter estimate (10 s of 20 ms frames). */
 export const JITTER_WINDOW_FRAMES = 500
+/** Transit samples needed before the target follows measured jitter. */
+export const JITTER_MIN_SAMPLES = 10
 /** Share of transit samples the target delay must cover. */
 export const JITTER_TARGET_PERCENTILE = 0.95
 /** Buffered audio beyond target + this margin is trimmed by skipping a frame. */
 export const JITTER_TRIM_MARGIN_MS = 60
 /** At most one trim per this many ticks, so trimming never becomes audible chopping. */
-export const JITTER_TRIM_INTERVAL_TICKS = 25
+export const JITTER_TRIM_INTERVAL_TICKS = 10
+/** At most one inserted concealment per this many ticks while building delay. */
+export const JITTER_STRETCH_INTERVAL_TICKS = 5
 /** After this much continuous concealment playout stops and rebuffers. */
 export const JITTER_MAX_CONCEALMENT_MS = 200
 /** A sequence jump larger than this is a sender restart, not loss. */

@@ -1,7 +1,7 @@
 import {
   DEFAULT_OPUS_FRAME_DURATION_MS, JITTER_CEILING_MS, JITTER_FLOOR_MS, JITTER_INITIAL_TARGET_MS,
-  JITTER_MAX_CONCEALMENT_MS, JITTER_MAX_SEQ_JUMP_FRAMES, JITTER_TARGET_PERCENTILE, JITTER_TRIM_INTERVAL_TICKS,
-  JITTER_TRIM_MARGIN_MS, JITTER_WINDOW_FRAMES
+  JITTER_MAX_CONCEALMENT_MS, JITTER_MAX_SEQ_JUMP_FRAMES, JITTER_MIN_SAMPLES, JITTER_TARGET_PERCENTILE, JITTER_TRIM_INTERVAL_TICKS,
+  JITTER_STRETCH_INTERVAL_TICKS, JITTER_TRIM_MARGIN_MS, JITTER_WINDOW_FRAMES
 } from '../constants.js'
 import { InvalidOptionError } from '../errors.js'
 import type { AudioFrame } from '../wire/audio-frame.js'
@@ -42,10 +42,17 @@ export interface JitterBufferStats {
   concealed: number
   /** Of `concealed`, ticks that used the next packet's FEC. */
   fec: number
-  /** Frames discarded to bring the delay back towards the target. */
+  /** Frames discarded to bring the delay down towards the target. */
   trimmed: number
-  /** Audio queued ahead of the playout point. */
+  /** Concealed frames inserted to raise the delay towards the target. */
+  stretched: number
+  /**
+   * How much later than the fastest observed transit the last frame played
+   * (the delay the buffer adds to absorb jitter).
+   */
   currentDelayMs: number
+  /** Audio queued from the playout point to the newest frame. */
+  bufferedMs: number
   targetDelayMs: number
   /** 95th percentile of transit time above its minimum over the window. */
   jitterMs: number
@@ -79,9 +86,12 @@ export class AudioJitterBuffer {
   private playing = false
   private concealRun = 0
   private ticksSinceTrim = 0
+  private ticksSinceStretch = 0
+  private minTransit = 0
+  private delay = 0
   private target: number
   private jitter = 0
-  private counters = { received: 0, duplicates: 0, late: 0, lost: 0, concealed: 0, fec: 0, trimmed: 0 }
+  private counters = { received: 0, duplicates: 0, late: 0, lost: 0, concealed: 0, fec: 0, trimmed: 0, stretched: 0 }
 
   constructor (options: AudioJitterBufferOptions = {}) {
     this.frameDurationMs = options.frameDurationMs ?? DEFAULT_OPUS_FRAME_DURATION_MS
@@ -126,6 +136,7 @@ export class AudioJitterBuffer {
     if (!this.playing && !this.tryStart(nowMs)) return { type: 'silence' }
     const seq = this.nextSeq as number
     this.ticksSinceTrim++
+    this.ticksSinceStretch++
 
     if (this.slots.size === 0) {
       // Underrun: conceal without advancing, which raises the delay by one frame.
@@ -139,19 +150,37 @@ export class AudioJitterBuffer {
       return { type: 'plc', seq }
     }
 
-    this.maybeTrim()
+    const delay = this.playoutDelayMs(nowMs)
+    this.delay = delay
+    if (delay < this.target - this.frameDurationMs && this.ticksSinceStretch >= JITTER_STRETCH_INTERVAL_TICKS) {
+      // Playing earlier than the jitter requires: insert one concealed frame to build delay.
+      this.ticksSinceStretch = 0
+      this.counters.concealed++
+      this.counters.stretched++
+      return { type: 'plc', seq }
+    }
+    // Trim only real excess in the buffer: after a lasting path-delay increase the
+    // delay is high but the queue is short, and trimming would just underrun.
+    if (delay > this.target + JITTER_TRIM_MARGIN_MS && this.queuedMs() > this.target + JITTER_TRIM_MARGIN_MS &&
+        this.ticksSinceTrim >= JITTER_TRIM_INTERVAL_TICKS) {
+      this.ticksSinceTrim = 0
+      if (this.slots.delete(seq)) this.remember(seq)
+      this.nextSeq = seqAdd(seq, 1)
+      this.counters.trimmed++
+      if (this.slots.size === 0) return this.pop(nowMs)
+    }
+
     const now = this.nextSeq as number
     const slot = this.slots.get(now)
     this.nextSeq = seqAdd(now, 1)
+    this.concealRun = 0
     if (slot !== undefined) {
       this.slots.delete(now)
       this.remember(now)
-      this.concealRun = 0
       return { type: 'decode', seq: now, frame: slot.frame }
     }
     this.counters.lost++
     this.counters.concealed++
-    this.concealRun = 0
     const next = this.slots.get(this.nextSeq)
     if (next !== undefined) {
       this.counters.fec++
@@ -163,7 +192,8 @@ export class AudioJitterBuffer {
   stats (): JitterBufferStats {
     return {
       ...this.counters,
-      currentDelayMs: this.queuedMs(),
+      currentDelayMs: this.delay,
+      bufferedMs: this.queuedMs(),
       targetDelayMs: this.target,
       jitterMs: this.jitter,
       playing: this.playing
@@ -195,14 +225,27 @@ export class AudioJitterBuffer {
       firstArrival = Math.min(firstArrival, slot.arrivalMs)
     }
     if (first === undefined) return false
-    if (nowMs - firstArrival < this.target && this.spanFrom(first) < this.target) return false
+    const firstCaptureMs = (this.slots.get(first) as Slot).frame.captureTsUs / 1000
+    const delay = nowMs - (firstCaptureMs + this.minTransit)
+    if (delay < this.target && nowMs - firstArrival < this.target && this.spanFrom(first) < this.target) return false
     if (this.nextSeq !== undefined) {
       const skipped = seqDiff(first, this.nextSeq)
       if (skipped > 0) this.counters.lost += skipped
     }
+    // After a stall the backlog can exceed the target: start near the newest
+    // frames instead of carrying the whole stall as extra delay.
+    while (this.spanFrom(first) > this.target + this.frameDurationMs) {
+      this.slots.delete(first)
+      this.remember(first)
+      this.counters.trimmed++
+      first = seqAdd(first, 1)
+      while (!this.slots.has(first)) first = seqAdd(first, 1)
+    }
     this.nextSeq = first
     this.playing = true
     this.ticksSinceTrim = 0
+    this.ticksSinceStretch = 0
+    this.delay = this.playoutDelayMs(nowMs)
     return true
   }
 
@@ -217,14 +260,14 @@ export class AudioJitterBuffer {
     return this.nextSeq === undefined ? 0 : this.spanFrom(this.nextSeq)
   }
 
-  private maybeTrim (): void {
-    if (this.ticksSinceTrim < JITTER_TRIM_INTERVAL_TICKS) return
-    if (this.queuedMs() <= this.target + JITTER_TRIM_MARGIN_MS) return
+  /** Now minus the time the frame at nextSeq would arrive over the fastest observed path. */
+  private playoutDelayMs (nowMs: number): number {
     const seq = this.nextSeq as number
-    if (this.slots.delete(seq)) this.remember(seq)
-    this.nextSeq = seqAdd(seq, 1)
-    this.counters.trimmed++
-    this.ticksSinceTrim = 0
+    for (const [s, slot] of this.slots) {
+      const captureMs = slot.frame.captureTsUs / 1000 - seqDiff(s, seq) * this.frameDurationMs
+      return nowMs - (captureMs + this.minTransit)
+    }
+    return 0
   }
 
   /** Never hold more than twice the ceiling: drop the oldest frames. */
@@ -253,9 +296,11 @@ export class AudioJitterBuffer {
   }
 
   private updateTarget (): void {
-    if (this.transitMs.length < 2) return
+    if (this.transitMs.length === 0) return
     const sorted = [...this.transitMs].sort((a, b) => a - b)
     const min = sorted[0] ?? 0
+    this.minTransit = min
+    if (sorted.length < JITTER_MIN_SAMPLES) return
     const p = sorted[Math.min(sorted.length - 1, Math.floor(JITTER_TARGET_PERCENTILE * (sorted.length - 1)))] ?? min
     this.jitter = p - min
     // One extra frame: playout ticks are discrete, so a frame can be up to a tick early.
