@@ -1,0 +1,100 @@
+// Opens (creating if needed) the daemon's SQLite database and assembles the typed stores.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import { FILE_MODE_PRIVATE } from '../constants.js'
+import { createCallStore } from './calls.js'
+import { BUSY_TIMEOUT_MS } from './constants.js'
+import { createContactStore } from './contacts.js'
+import { StorageError, STORAGE_ERROR_CODES } from './errors.js'
+import { createMessageStore } from './messages.js'
+import { migrate } from './migrations.js'
+import { createOutboxStore } from './outbox.js'
+import { createReceivedStore } from './received.js'
+import { createSessionStore } from './sessions.js'
+import type { OpenDatabaseOptions, ParleyDb } from './types.js'
+
+const IN_MEMORY = ':memory:'
+
+/**
+ * The database holds ratchet states (message keys) and message bodies: owner-only, like the
+ * identity key. SQLite gives -wal / -shm the main file's mode, but we chmod them too in case
+ * they were left behind by an older run with a looser umask.
+ */
+function restrictPermissions (file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (existsSync(f)) chmodSync(f, FILE_MODE_PRIVATE)
+  }
+}
+
+function configure (db: Database.Database): void {
+  // WAL: readers (CLI, GUI queries) never block the daemon's writer and vice versa.
+  const mode = db.pragma('journal_mode = WAL', { simple: true })
+  if (mode !== 'wal') throw new Error(`could not enable WAL (journal_mode is ${String(mode)})`)
+  // FULL, not NORMAL: in WAL mode NORMAL may lose the last committed transactions on power loss.
+  // A lost commit is worse here than elsewhere: a ratchet state rolled back after its envelope was
+  // sent would reuse message keys, and a message we acked OK would silently vanish. The extra fsync
+  // per commit is cheap at chat rates.
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+}
+
+/**
+ * Opens `file` (created with mode 0600 if missing), applies pending migrations and returns the
+ * stores. Throws SchemaTooNewError for a database written by newer code and StorageError
+ * STORAGE_OPEN_FAILED when the file is not a usable database.
+ */
+export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): ParleyDb {
+  const now = opts.now ?? Date.now
+  const onDisk = file !== IN_MEMORY && file !== ''
+  // Create the file ourselves so it never exists, even briefly, with the umask's default mode.
+  if (onDisk) closeSync(openSync(file, 'a', FILE_MODE_PRIVATE))
+
+  let db: Database.Database
+  try {
+    db = new Database(file)
+  } catch (err) {
+    throw new StorageError(STORAGE_ERROR_CODES.openFailed, `cannot open database ${file}: ${err instanceof Error ? err.message : String(err)}`, { file }, { cause: err })
+  }
+  try {
+    if (onDisk) restrictPermissions(file)
+    configure(db)
+    migrate(db, file)
+    if (onDisk) restrictPermissions(file)
+  } catch (err) {
+    db.close()
+    if (err instanceof StorageError) throw err
+    throw new StorageError(STORAGE_ERROR_CODES.openFailed, `cannot open database ${file}: ${err instanceof Error ? err.message : String(err)}`, { file }, { cause: err })
+  }
+
+  const contacts = createContactStore(db, now)
+  const sessions = createSessionStore(db, now)
+  const messages = createMessageStore(db, now)
+  const outbox = createOutboxStore(db, now)
+  const received = createReceivedStore(db, now)
+  const calls = createCallStore(db)
+  const counts = db.prepare<[], { messages: number, outbox: number, sessions: number, contacts: number }>(`
+    SELECT (SELECT COUNT(*) FROM messages) AS messages, (SELECT COUNT(*) FROM outbox) AS outbox,
+           (SELECT COUNT(*) FROM sessions) AS sessions, (SELECT COUNT(*) FROM contacts) AS contacts`)
+
+  return {
+    file,
+    close: () => { if (db.open) db.close() },
+    tx: <T>(fn: () => T): T => db.transaction(() => {
+      const result = fn()
+      // better-sqlite3 would commit as soon as fn returns its promise, before the awaited writes.
+      // Throwing here rolls back whatever fn wrote synchronously.
+      if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+        throw new StorageError(STORAGE_ERROR_CODES.asyncTransaction, 'tx() needs a synchronous function; await outside the transaction')
+      }
+      return result
+    }).immediate(),
+    contacts,
+    sessions,
+    messages,
+    outbox,
+    received,
+    calls,
+    stats: () => counts.get() as { messages: number, outbox: number, sessions: number, contacts: number }
+  }
+}
