@@ -57,6 +57,7 @@ export class ManualClock implements Clock {
   /** Moves time forward, waking each due sleeper at its own time and letting it run. */
   async advance (ms: number): Promise<void> {
     const end = this.now + ms
+    await flushMicrotasks()
     for (;;) {
       this.sleepers.sort((a, b) => a.at - b.at)
       const next = this.sleepers[0]
@@ -65,8 +66,13 @@ export class ManualClock implements Clock {
       this.now = Math.max(this.now, next.at)
       next.resolve()
       // Let the woken task run up to its next sleep before time moves on.
-      for (let i = 0; i < 10; i++) await Promise.resolve()
+      await flushMicrotasks()
     }
     this.now = end
   }
+}
+
+/** setImmediate runs after every pending microtask, however deep the promise chain. */
+async function flushMicrotasks (): Promise<void> {
+  await new Promise<void>(resolve => setImmediate(resolve))
 }

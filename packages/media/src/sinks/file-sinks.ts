@@ -7,6 +7,8 @@ import { OggOpusWriter } from './ogg-opus-writer.js'
 import type { OggOpusWriterOptions } from './ogg-opus-writer.js'
 import { y4mFrame, y4mHeader } from './y4m-writer.js'
 import type { I420Frame } from '../codec/i420.js'
+import { DEFAULT_VIDEO_FRAME_RATE_FPS } from '../constants.js'
+import { InvalidOptionError } from '../errors.js'
 
 async function writeAll (fh: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
   for (const c of chunks) await fh.write(c)
@@ -36,24 +38,29 @@ export class WavFileSink {
   }
 }
 
-/** Streams VP9 packets to an IVF file (µs timestamps); the frame count is patched on close. */
+/**
+ * Streams VP9 packets to an IVF file; the frame count is patched on close.
+ * Timestamps are rounded to the frame grid of `frameRate` (default 30).
+ */
 export class IvfFileSink {
   private frames = 0
-  private constructor (private readonly fh: FileHandle, private readonly width: number, private readonly height: number) {}
+  private constructor (private readonly fh: FileHandle, private readonly width: number, private readonly height: number, private readonly frameRate: number) {}
 
-  static async open (path: string, format: { width: number, height: number }): Promise<IvfFileSink> {
+  static async open (path: string, format: { width: number, height: number, frameRate?: number }): Promise<IvfFileSink> {
+    const frameRate = format.frameRate ?? DEFAULT_VIDEO_FRAME_RATE_FPS
+    if (!Number.isInteger(frameRate) || frameRate < 1) throw new InvalidOptionError(`IVF frameRate must be a positive integer, got ${frameRate}`)
     const fh = await open(path, 'w')
-    await fh.write(ivfHeader(format.width, format.height, 0))
-    return new IvfFileSink(fh, format.width, format.height)
+    await fh.write(ivfHeader(format.width, format.height, 0, frameRate))
+    return new IvfFileSink(fh, format.width, format.height, frameRate)
   }
 
   async write (packet: { data: Uint8Array, ptsUs: number }): Promise<void> {
-    await this.fh.write(ivfFrame(packet.data, packet.ptsUs))
+    await this.fh.write(ivfFrame(packet.data, packet.ptsUs * this.frameRate / 1_000_000))
     this.frames++
   }
 
   async close (): Promise<void> {
-    await this.fh.write(ivfHeader(this.width, this.height, this.frames), 0, IVF_HEADER_BYTES, 0)
+    await this.fh.write(ivfHeader(this.width, this.height, this.frames, this.frameRate), 0, IVF_HEADER_BYTES, 0)
     await this.fh.close()
   }
 }

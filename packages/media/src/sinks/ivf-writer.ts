@@ -2,11 +2,12 @@ import { IvfFormatError } from '../errors.js'
 
 export const IVF_HEADER_BYTES = 32
 export const IVF_FRAME_HEADER_BYTES = 12
-/** Timestamps in IVF files we write are in microseconds. */
-export const IVF_TIMEBASE_HZ = 1_000_000
-
-/** IVF file header; `frameCount` may be patched in later (see IvfFileSink). */
-export function ivfHeader (width: number, height: number, frameCount: number, fourcc = 'VP90'): Uint8Array {
+/**
+ * IVF file header; `frameCount` may be patched in later (see IvfFileSink).
+ * Timestamps count frames (timebase 1/frameRate): players such as ffmpeg read
+ * the frame-count field as the duration in timebase units.
+ */
+export function ivfHeader (width: number, height: number, frameCount: number, frameRate = 30, fourcc = 'VP90'): Uint8Array {
   const out = new Uint8Array(IVF_HEADER_BYTES)
   const view = new DataView(out.buffer)
   for (let i = 0; i < 4; i++) out[i] = 'DKIF'.charCodeAt(i)
@@ -15,17 +16,18 @@ export function ivfHeader (width: number, height: number, frameCount: number, fo
   for (let i = 0; i < 4; i++) out[8 + i] = fourcc.charCodeAt(i)
   view.setUint16(12, width, true)
   view.setUint16(14, height, true)
-  view.setUint32(16, IVF_TIMEBASE_HZ, true)
+  view.setUint32(16, frameRate, true)
   view.setUint32(20, 1, true)
   view.setUint32(24, frameCount, true)
   return out
 }
 
-export function ivfFrame (data: Uint8Array, ptsUs: number): Uint8Array {
+/** `pts` in timebase units (frames). */
+export function ivfFrame (data: Uint8Array, pts: number): Uint8Array {
   const out = new Uint8Array(IVF_FRAME_HEADER_BYTES + data.byteLength)
   const view = new DataView(out.buffer)
   view.setUint32(0, data.byteLength, true)
-  view.setBigUint64(4, BigInt(Math.round(ptsUs)), true)
+  view.setBigUint64(4, BigInt(Math.round(pts)), true)
   out.set(data, IVF_FRAME_HEADER_BYTES)
   return out
 }

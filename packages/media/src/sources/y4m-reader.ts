@@ -51,7 +51,7 @@ export function readY4m (bytes: Uint8Array): Y4mVideo {
     const { line: header, next: dataStart } = readLine(bytes, offset)
     if (!header.startsWith('FRAME')) throw new Y4mFormatError(`expected FRAME at byte ${offset}`)
     if (bytes.byteLength - dataStart < frameBytes) throw new Y4mFormatError('truncated frame')
-    frames.push({ data: bytes.slice(dataStart, dataStart + frameBytes), width, height })
+    frames.push({ data: new Uint8Array(bytes.subarray(dataStart, dataStart + frameBytes)), width, height })
     offset = dataStart + frameBytes
   }
   return { width, height, frameRate, frames }
