@@ -26,10 +26,11 @@ function restrictPermissions (file: string): void {
   }
 }
 
-function configure (db: Database.Database): void {
+/** Per-connection settings; exported so tests can check them on a raw connection. */
+export function configureConnection (db: Database.Database): void {
   // WAL: readers (CLI, GUI queries) never block the daemon's writer and vice versa.
   const mode = db.pragma('journal_mode = WAL', { simple: true })
-  if (mode !== 'wal') throw new Error(`could not enable WAL (journal_mode is ${String(mode)})`)
+  if (mode !== 'wal' && !db.memory) throw new Error(`could not enable WAL (journal_mode is ${String(mode)})`)
   // FULL, not NORMAL: in WAL mode NORMAL may lose the last committed transactions on power loss.
   // A lost commit is worse here than elsewhere: a ratchet state rolled back after its envelope was
   // sent would reuse message keys, and a message we acked OK would silently vanish. The extra fsync
@@ -58,7 +59,7 @@ export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): Par
   }
   try {
     if (onDisk) restrictPermissions(file)
-    configure(db)
+    configureConnection(db)
     migrate(db, file)
     if (onDisk) restrictPermissions(file)
   } catch (err) {
