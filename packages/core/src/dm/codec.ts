@@ -58,11 +58,12 @@ export function decodeEnvelope (bytes: Uint8Array): DmEnvelope {
   if (!(bytes instanceof Uint8Array)) throw new MalformedEnvelopeError('envelope must be a Uint8Array')
   if (bytes.length > MAX_ENVELOPE_BYTES) throw new OversizedEnvelopeError(`envelope is ${bytes.length} bytes, limit ${MAX_ENVELOPE_BYTES}`)
   const raw = guard(MalformedEnvelopeError, 'malformed envelope', () => Envelope.decode(bytes))
+  // protons returns views into `bytes`; copies keep the result valid if the caller reuses its buffer.
   const env: DmEnvelope = {
     version: raw.version,
-    sessionInit: raw.sessionInit ?? null,
-    header: raw.header,
-    ciphertext: raw.ciphertext
+    sessionInit: raw.sessionInit?.slice() ?? null,
+    header: raw.header.slice(),
+    ciphertext: raw.ciphertext.slice()
   }
   checkEnvelope(env)
   return env
@@ -143,7 +144,7 @@ function bodyFromWire (raw: Payload): DmPayloadBody {
   if (raw.read !== undefined) return { kind: 'read', ids: raw.read.ids }
   if (raw.typing !== undefined) return { kind: 'typing', active: raw.typing.active }
   if (raw.delete !== undefined) return { kind: 'delete', ids: raw.delete.ids }
-  if (raw.callSignal !== undefined) return { kind: 'call', signal: raw.callSignal }
+  if (raw.callSignal !== undefined) return { kind: 'call', signal: raw.callSignal.slice() }
   throw new MalformedPayloadError('payload has no body')
 }
 

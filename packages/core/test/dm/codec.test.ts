@@ -62,6 +62,19 @@ describe('envelope codec', () => {
       }))
   })
 
+  it('returns copies, not views into the input buffer', () => {
+    const input = hex(fixtures.envelope.withInit!.hex)
+    const env = decodeEnvelope(input)
+    input.fill(0)
+    expect(toHex(env.header)).toBe(fixtures.envelope.withInit!.header)
+    expect(toHex(env.ciphertext)).toBe(fixtures.envelope.withInit!.ciphertext)
+    expect(toHex(env.sessionInit!)).toBe(fixtures.envelope.withInit!.sessionInit)
+    const payloadBytes = hex(fixtures.payload.call!.hex)
+    const payload = decodePayload(payloadBytes)
+    payloadBytes.fill(0)
+    expect(payload.body).toEqual({ kind: 'call', signal: new Uint8Array([1, 2, 3]) })
+  })
+
   it('ignores unknown fields, so later versions can add optional ones', () => {
     const withExtra = new Uint8Array([...hex(fixtures.envelope.noInit!.hex), 0x48, 0x05]) // field 9, varint 5
     expect(toHex(decodeEnvelope(withExtra).header)).toBe(fixtures.envelope.noInit!.header)
