@@ -71,6 +71,7 @@ class Vp9EncoderCore {
 
   EncodeResult Encode(const uint8_t* i420, int width, int height, int64_t pts, bool forceKeyframe) {
     std::lock_guard<std::mutex> lock(codecMu_);
+    if (!open_) Open(static_cast<int>(cfg_.g_w), static_cast<int>(cfg_.g_h));  // a failed re-create is retried
     int bitrate = -1;
     {
       std::lock_guard<std::mutex> lock2(pendingMu_);
