@@ -42,6 +42,8 @@ export interface StartDaemonOptions extends CliOptions {
 export async function startTestDaemon (opts: StartDaemonOptions = {}): Promise<TestDaemon> {
   const home = opts.home ?? makeHome()
   const args = [...((opts.defaults ?? true) ? ['--listen', LOOPBACK_QUIC, '--no-mdns', '--api-port', '0'] : []), ...(opts.args ?? [])]
+  // a daemon killed with -9 left its api-port behind; don't read the old one
+  rmSync(join(home, 'api-port'), { force: true })
   const proc = spawnForeground(home, args, opts)
   let out = ''
   proc.stdout?.on('data', (d: Buffer) => { out += d.toString() })

@@ -18,6 +18,9 @@ import type { ParleyLibp2p } from './p2p/node.js'
 import { dataPaths } from './paths.js'
 import type { DataPaths } from './paths.js'
 import { acquirePidLock } from './pid-lock.js'
+import { DmService } from './dm/service.js'
+import { openDatabase } from './storage/index.js'
+import type { ParleyDb } from './storage/index.js'
 import type { PidLock } from './pid-lock.js'
 
 export interface DaemonOptions {
@@ -34,6 +37,8 @@ export interface Daemon {
   ipc: IpcServer
   paths: DataPaths
   config: Config
+  db: ParleyDb
+  dm: DmService
   startedAt: number
   guiUrl: string
   /** Resolves when the daemon has fully stopped (after stop() or a signal). */
@@ -46,12 +51,16 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
   const paths = dataPaths(home)
   ensurePrivateDir(home)
   const lock: PidLock = acquirePidLock(paths.pid, home)
+  // A daemon killed with -9 leaves its api-port behind; clients must not trust it.
+  try { unlinkSync(paths.apiPort) } catch {}
   let node: ParleyLibp2p | undefined
   let ipc: IpcServer | undefined
+  let db: ParleyDb | undefined
   try {
     const identity = await loadOrCreateIdentity(paths.identityKey)
     if (identity.created) log.info('created a new identity', { peerId: identity.peerId })
     const token = loadOrCreateApiToken(paths.apiToken)
+    db = openDatabase(paths.db)
 
     node = await createParleyNode({
       privateKey: identity.privateKey,
@@ -70,6 +79,8 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       ipc: undefined as unknown as IpcServer,
       paths,
       config,
+      db,
+      dm: undefined as unknown as DmService,
       startedAt,
       guiUrl: '',
       stopped,
@@ -89,6 +100,9 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     })
     daemon.ipc = ipc
     daemon.guiUrl = `http://127.0.0.1:${ipc.port}/`
+    const dm = new DmService({ node, db, privateKey: identity.privateKey, log: log.child('dm'), notify: ipc.notify })
+    daemon.dm = dm
+    await dm.start()
     writeFileSync(paths.apiPort, `${ipc.port}\n`, { mode: 0o600 })
 
     const p2pLog = log.child('p2p')
@@ -124,8 +138,14 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
         await ipc?.close()
       } catch (err) { log.warn('ipc close failed', { error: (err as Error).message }) }
       try {
+        await dm.stop()
+      } catch (err) { log.warn('dm stop failed', { error: (err as Error).message }) }
+      try {
         await node?.stop()
       } catch (err) { log.warn('libp2p stop failed', { error: (err as Error).message }) }
+      try {
+        db?.close()
+      } catch (err) { log.warn('database close failed', { error: (err as Error).message }) }
       try { unlinkSync(paths.apiPort) } catch {}
       lock.release()
       clearTimeout(grace)
@@ -136,6 +156,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
   } catch (err) {
     await ipc?.close().catch(() => {})
     try { await node?.stop() } catch {}
+    try { db?.close() } catch {}
     lock.release()
     throw err
   }

@@ -9,6 +9,7 @@ export interface DataPaths {
   apiPort: string
   pid: string
   log: string
+  db: string
 }
 
 export function dataPaths (home: string): DataPaths {
@@ -20,6 +21,8 @@ export function dataPaths (home: string): DataPaths {
     /** The port the IPC server actually bound (differs from config when it says 0). */
     apiPort: join(home, 'api-port'),
     pid: join(home, 'daemon.pid'),
-    log: join(home, 'daemon.log')
+    log: join(home, 'daemon.log'),
+    /** SQLite: contacts, messages, outbox, ratchet sessions, call history. */
+    db: join(home, 'parley.db')
   }
 }

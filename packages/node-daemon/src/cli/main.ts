@@ -10,6 +10,7 @@ import { connectToDaemon, resolveHome } from './context.js'
 import { daemonStart, daemonStop } from './daemon-commands.js'
 import type { StartFlags } from './daemon-commands.js'
 import { formatStatus } from './format.js'
+import { registerDmCommands } from './dm-commands.js'
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v]
 const int = (v: string): number => {
@@ -90,6 +91,8 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
       const r = await client.call('peer.find', { peerId, timeoutMs: o.timeout })
       out([`${r.peerId} (lookup ${r.lookupMs.toFixed(0)} ms)`, ...r.addrs.map(a => `  ${a}`)].join('\n'))
     })
+
+  registerDmCommands(program, home, out)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -4,6 +4,9 @@ import type { Daemon } from '../daemon.js'
 import { dialPeer, findPeer, parsePeerId } from '../p2p/dial.js'
 import { routingTableSize } from '../p2p/node.js'
 import type { Handlers } from './dispatch.js'
+import { safetyNumber } from '@parley/core'
+import type { Contact } from '@parley/core/ipc'
+import { InvalidPeerIdError } from '../errors.js'
 
 export function createRpcHandlers (daemon: Daemon): Handlers {
   return {
@@ -41,12 +44,55 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
       await daemon.node.hangUp(peerId)
       return { closed: had }
     },
+    'dm.send': async (p) => daemon.dm.send(p.peerId, p.body, p.replyTo),
+    'dm.list': async () => daemon.db.messages.conversations(),
+    'dm.show': async (p) => daemon.db.messages.list(p.peerId, { limit: p.limit ?? 50, ...(p.beforeTs != null ? { beforeTs: p.beforeTs } : {}) }),
+    'dm.markRead': async (p) => ({ ids: daemon.dm.markRead(p.peerId) }),
+    'dm.delete': async (p) => ({ deleted: daemon.dm.delete(p.peerId, p.ids) }),
+    'dm.typing': async (p) => ({ sent: await daemon.dm.typing(p.peerId, p.active).catch(() => false) }),
+    'dm.stats': async () => {
+      const s = daemon.db.stats()
+      return { ...daemon.dm.stats, outbox: s.outbox, messages: s.messages, sessions: s.sessions }
+    },
+    'contacts.add': async (p) => {
+      parsePeerId(p.peerId)
+      daemon.db.tx(() => {
+        daemon.db.contacts.add(p.peerId, p.nickname ?? null)
+      })
+      return contactView(daemon, p.peerId)
+    },
+    'contacts.list': async () => daemon.db.contacts.list().map(c => ({ ...c, online: isOnline(daemon, c.peerId) })),
+    'contacts.block': async (p) => {
+      daemon.db.tx(() => { daemon.db.contacts.ensure(p.peerId); daemon.db.contacts.setBlocked(p.peerId, p.blocked) })
+      return contactView(daemon, p.peerId)
+    },
+    'contacts.verify': async (p) => {
+      daemon.db.tx(() => { daemon.db.contacts.ensure(p.peerId); daemon.db.contacts.setVerified(p.peerId, p.verified) })
+      return contactView(daemon, p.peerId)
+    },
+    'contacts.safetyNumber': async (p) => {
+      const remote = parsePeerId(p.peerId)
+      if (remote.type !== 'Ed25519' || remote.publicKey == null) throw new InvalidPeerIdError(p.peerId)
+      const local = daemon.node.peerId.publicKey?.raw ?? new Uint8Array(0)
+      const sn = safetyNumber(local, remote.publicKey.raw)
+      return { peerId: p.peerId, display: sn.display, digits: sn.digits, verified: daemon.db.contacts.get(p.peerId)?.verified ?? false }
+    },
     'daemon.stop': async () => {
       // Answer first; stop once the response is on its way.
       setTimeout(() => { void daemon.stop('ipc daemon.stop') }, 20)
       return { stopping: true as const }
     }
   }
+}
+
+function isOnline (daemon: Daemon, peerId: string): boolean {
+  return daemon.node.getConnections(parsePeerId(peerId)).length > 0
+}
+
+function contactView (daemon: Daemon, peerId: string): Contact {
+  const c = daemon.db.contacts.get(peerId)
+  if (c == null) throw new InvalidPeerIdError(peerId)
+  return { ...c, online: isOnline(daemon, peerId) }
 }
 
 export function transportOf (addr: string): string {

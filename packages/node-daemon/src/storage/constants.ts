@@ -5,6 +5,6 @@ export const BUSY_TIMEOUT_MS = 5_000
 /** Page size of messages.list() when the caller gives no limit. */
 export const DEFAULT_MESSAGE_PAGE_LIMIT = 50
 /** Largest page messages.list() and calls.list() return, whatever the caller asks for. */
-export const MAX_PAGE_LIMIT = 1_000
+export const MAX_PAGE_LIMIT = 10_000
 /** Page size of calls.list() when the caller gives no limit. */
 export const DEFAULT_CALL_PAGE_LIMIT = 50
