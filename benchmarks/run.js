@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url'
 const SCRIPTS = [
   'daemon/startup-bench.mjs',
   'daemon/dht-bench.mjs',
+  'dm/ratchet-bench.mjs',
+  'dm/dm-bench.mjs',
   'media/codec-bench.mjs'
 ]
 

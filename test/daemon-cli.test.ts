@@ -1,6 +1,6 @@
 // Every CLI command against real daemon processes: start/stop in the background,
 // identity persistence, single instance, status, dial through the DHT.
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parley } from './helpers/cli.js'
@@ -177,6 +177,21 @@ describe('peer-ID dialing between daemon processes through a bootstrap node', ()
     const err = await b.client.call('peer.dial', { peerId: dead.peerId, timeoutMs: 20_000 }).then(() => undefined, (e: unknown) => e as { code?: string, message?: string })
     expect(err?.code).toBe('DIAL_ALL_ADDRESSES_FAILED')
     expect(err?.message).toContain(deadAddr)
+  })
+
+  it('keeps serving, and logs no more than usual, when its terminal goes away', async () => {
+    const d = await startTestDaemon()
+    d.proc.stdout?.destroy()
+    d.proc.stderr?.destroy()
+    for (let i = 0; i < 20; i++) {
+      // each refused request writes one warning line
+      const r = await fetch(`http://127.0.0.1:${d.port}/rpc`, { method: 'POST', body: '{}' })
+      expect(r.status).toBe(401)
+    }
+    await new Promise(resolve => setTimeout(resolve, 500))
+    expect(statSync(join(d.home, 'daemon.log')).size).toBeLessThan(50_000)
+    expect((await d.client.call('status')).peerId).toBe(d.peerId)
+    await teardown([d])
   })
 
   it('SIGTERM shuts a daemon down gracefully', async () => {

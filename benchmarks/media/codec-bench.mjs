@@ -3,7 +3,7 @@
 // and event-loop lag while encoding 720p30 on the main thread, on the libuv
 // pool (AsyncWorker, what @parley/media uses) and in a worker_threads worker.
 //
-//   npx tsc -b packages/media && node benchmarks/media/codec-bench.mjs [--out bench-out/media.json] [--frames 300] [--lag-seconds 5]
+//   npx tsc -b packages/media && node benchmarks/media/codec-bench.mjs [--out bench-out] [--quick] [--frames 300] [--lag-seconds 5]
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -19,13 +19,16 @@ const { OpusEncoder, OpusDecoder, Vp9Encoder, Vp9Decoder, SyntheticAudioSource, 
 
 const { values: args } = parseArgs({
   options: {
-    out: { type: 'string', default: resolve(here, '../../bench-out/media.json') },
+    out: { type: 'string', default: resolve(here, '../../bench-out') },
+    quick: { type: 'boolean', default: false },
     frames: { type: 'string', default: '300' },
     'lag-seconds': { type: 'string', default: '5' }
   }
 })
-const FRAMES = Number(args.frames)
-const LAG_SECONDS = Number(args['lag-seconds'])
+// --quick (CI) trims the run; --out is the results directory (media.json inside).
+const FRAMES = args.quick ? Math.min(60, Number(args.frames)) : Number(args.frames)
+const LAG_SECONDS = args.quick ? Math.min(2, Number(args['lag-seconds'])) : Number(args['lag-seconds'])
+const OUT_FILE = resolve(args.out, 'media.json')
 
 function summary (samplesMs) {
   const s = [...samplesMs].sort((a, b) => a - b)
@@ -160,6 +163,6 @@ console.log(`\nEvent-loop lag while encoding 1280x720 @ 30 fps for ${LAG_SECONDS
 console.log(`${'mode'.padEnd(28)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)} ${'late frames'.padStart(12)}`)
 for (const r of results.eventLoopLag) console.log(`${r.mode.padEnd(28)} ${f(r.lagP50Ms)} ${f(r.lagP99Ms)} ${f(r.lagMaxMs)} ${String(r.framesBehindSchedule).padStart(12)}`)
 
-mkdirSync(dirname(args.out), { recursive: true })
-writeFileSync(args.out, JSON.stringify(results, null, 2))
+mkdirSync(dirname(OUT_FILE), { recursive: true })
+writeFileSync(OUT_FILE, JSON.stringify(results, null, 2))
 console.log(`\nwrote ${args.out}`)

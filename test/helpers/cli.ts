@@ -30,8 +30,16 @@ export async function parley (args: string[], opts: CliOptions = {}): Promise<Cl
   })
 }
 
+// Daemons still running when the test worker exits (a failed beforeAll, an interrupted
+// run) are killed, so they never outlive the test run.
+const children = new Set<ChildProcess>()
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL') })
+
 /** Start `parley daemon start --foreground` as a child of the test (killed at teardown). */
 export function spawnForeground (home: string, args: string[], opts: CliOptions = {}): ChildProcess {
   const [cmd, argv] = command(['--home', home, 'daemon', 'start', '--foreground', ...args], opts.netns)
-  return spawn(cmd, argv, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(cmd, argv, { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  children.add(child)
+  child.once('exit', () => children.delete(child))
+  return child
 }

@@ -20,10 +20,16 @@ export interface LogSink {
 
 export function fileSink (file: string, alsoStderr = false): LogSink {
   const stream: WriteStream = createWriteStream(file, { flags: 'a', mode: 0o600 })
+  let mirror = alsoStderr
+  if (mirror) {
+    // The terminal (or the parent process) may go away while the daemon runs on: then
+    // writing to stderr fails with EPIPE, and logging that failure must not loop.
+    process.stderr.on('error', () => { mirror = false })
+  }
   return {
     write: (line) => {
       stream.write(line)
-      if (alsoStderr) process.stderr.write(line)
+      if (mirror) process.stderr.write(line)
     },
     close: async () => { await new Promise<void>(resolve => stream.end(resolve)) }
   }

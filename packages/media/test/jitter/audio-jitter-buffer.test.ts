@@ -30,7 +30,7 @@ const steady = (n: number, transitMs = 50, first = 0): Arrival[] =>
   Array.from({ length: n }, (_, i) => ({ seq: first + i, atMs: (first + i) * FRAME_MS + transitMs }))
 
 const played = (ds: PlayoutDecision[]): Array<string> =>
-  ds.filter(d => d.type !== 'silence').map(d => d.type === 'silence' ? '' : `${d.type}:${d.seq}`)
+  ds.flatMap(d => d.type === 'silence' ? [] : [`${d.type}:${d.seq}`])
 
 describe('AudioJitterBuffer', () => {
   it('plays a steady stream in order after the floor delay, with nothing lost', () => {

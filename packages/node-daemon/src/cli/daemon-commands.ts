@@ -84,6 +84,7 @@ async function runForeground (home: string, config: Config): Promise<number> {
     throw err
   }
   if (process.env[CHILD_ENV] !== '1') {
+    process.stdout.on('error', () => {})
     process.stdout.write(`parley daemon running in the foreground (Ctrl-C stops it)\npeer ID  ${daemon.peerId}\nGUI      ${daemon.guiUrl}\n`)
   }
   let signals = 0
@@ -95,6 +96,8 @@ async function runForeground (home: string, config: Config): Promise<number> {
   process.on('SIGTERM', onSignal)
   process.on('SIGINT', onSignal)
   process.on('uncaughtException', (err) => {
+    // A closed stdout/stderr (terminal gone) is not worth a log line per write.
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return
     log.error('uncaught exception', { error: err.stack ?? err.message })
   })
   process.on('unhandledRejection', (err) => {

@@ -1,5 +1,6 @@
 // Micro-benchmark of the DM Double Ratchet: µs per message for encrypt + decrypt (median of batches).
 // Run after building: npx tsc -b packages/core && node packages/core/bench/ratchet-bench.mjs
+import { benchArgs, writeResult } from '../lib/args.mjs'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import {
   acceptSession, identityFromEd25519SecretKey, initiateSession, ratchetDecrypt, ratchetEncrypt,
@@ -37,7 +38,9 @@ function bench (name, step) {
     perMessage.push(((performance.now() - t0) * 1000) / BATCH_SIZE)
   }
   console.log(`${name.padEnd(52)} ${median(perMessage).toFixed(1).padStart(8)} µs/message (median of ${BATCHES}×${BATCH_SIZE})`)
+  results[name] = { medianUsPerMessage: median(perMessage), batches: BATCHES, batchSize: BATCH_SIZE }
 }
+const results = {}
 
 // Same sending chain: symmetric-key ratchet only (HMAC + HKDF + ChaCha20-Poly1305).
 bench('encrypt+decrypt, same chain (200 B)', ({ a, b }) => {
@@ -59,3 +62,5 @@ bench('encrypt+decrypt, same chain + state (de)serialize', ({ a, b }) => {
   const r = ratchetDecrypt(deserializeRatchetState(serializeRatchetState(b)), m.header, m.ciphertext, AD)
   return { a: deserializeRatchetState(serializeRatchetState(m.state)), b: deserializeRatchetState(serializeRatchetState(r.state)) }
 })
+
+process.stdout.write(`wrote ${writeResult(benchArgs().out, 'ratchet', { results })}\n`)
