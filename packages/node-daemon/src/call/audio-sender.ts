@@ -1,0 +1,96 @@
+// Audio over a pool of pre-opened one-way streams, round-robin, with a delayed
+// duplicate of each frame on another stream. QUIC retransmits a lost packet only after
+// ≈ 1.5 RTT and holds back everything behind it on that stream; spreading frames over
+// streams confines a loss to one frame, and the duplicate usually arrives before the
+// retransmission would.
+import type { Stream } from '@libp2p/interface'
+import { AUDIO_DUPLICATE_DELAY_MS, AUDIO_POOL_SIZE } from './constants.js'
+import { queuedBytes } from './stream-io.js'
+
+export interface AudioSenderOptions {
+  /** Streams in the pool. Default AUDIO_POOL_SIZE (8); 1 = the single-stream ablation. */
+  poolSize?: number
+  /** Delay of the redundant copy in ms; default AUDIO_DUPLICATE_DELAY_MS (10); 0 disables it. */
+  duplicateDelayMs?: number
+}
+
+export class AudioSender {
+  private readonly streams: Array<Stream | undefined> = []
+  private next = 0
+  private closed = false
+  private readonly timers = new Set<NodeJS.Timeout>()
+  readonly poolSize: number
+  readonly duplicateDelayMs: number
+  framesSent = 0
+  bytesSent = 0
+
+  constructor (private readonly open: () => Promise<Stream>, opts: AudioSenderOptions = {}) {
+    this.poolSize = opts.poolSize ?? AUDIO_POOL_SIZE
+    this.duplicateDelayMs = opts.duplicateDelayMs ?? AUDIO_DUPLICATE_DELAY_MS
+  }
+
+  /** Open the whole pool before the first frame, so no frame waits for a stream. */
+  async start (): Promise<void> {
+    await Promise.all(Array.from({ length: this.poolSize }, async (_, i) => { await this.fill(i) }))
+  }
+
+  send (frame: Uint8Array): void {
+    if (this.closed) return
+    const i = this.pick()
+    if (i < 0) return
+    this.write(i, frame)
+    if (this.duplicateDelayMs > 0 && this.poolSize > 1) {
+      const j = (i + Math.floor(this.poolSize / 2)) % this.poolSize
+      const t = setTimeout(() => { this.timers.delete(t); this.write(j, frame) }, this.duplicateDelayMs)
+      this.timers.add(t)
+    }
+    this.framesSent++
+  }
+
+  queuedBytes (): number {
+    return this.streams.reduce((n, s) => n + (s != null ? queuedBytes(s) : 0), 0)
+  }
+
+  async close (): Promise<void> {
+    this.closed = true
+    for (const t of this.timers) clearTimeout(t)
+    await Promise.all(this.streams.map(async s => { try { await s?.close() } catch { s?.abort(new Error('closing')) } }))
+  }
+
+  /** Hard stop (connection lost, call ended abruptly). */
+  abort (): void {
+    this.closed = true
+    for (const t of this.timers) clearTimeout(t)
+    for (const s of this.streams) s?.abort(new Error('audio sender aborted'))
+  }
+
+  private pick (): number {
+    for (let k = 0; k < this.poolSize; k++) {
+      const i = (this.next + k) % this.poolSize
+      if (this.streams[i]?.writeStatus === 'writable') {
+        this.next = (i + 1) % this.poolSize
+        return i
+      }
+    }
+    return -1
+  }
+
+  private write (i: number, frame: Uint8Array): void {
+    const s = this.streams[i]
+    if (s?.writeStatus !== 'writable') return
+    s.send(frame)
+    this.bytesSent += frame.byteLength
+  }
+
+  private async fill (i: number): Promise<void> {
+    if (this.closed) return
+    const s = await this.open()
+    if (this.closed) { s.abort(new Error('closed')); return }
+    this.streams[i] = s
+    s.addEventListener('close', () => {
+      if (this.streams[i] === s) this.streams[i] = undefined
+      // replace a stream the peer or the transport closed, off the frame path
+      if (!this.closed) this.fill(i).catch(() => {})
+    })
+  }
+}
