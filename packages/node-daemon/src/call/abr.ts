@@ -1,0 +1,126 @@
+// Sender-side adaptive bitrate. The QUIC transport here collapses under loss (≈ 1 Mbit/s
+// sustainable at 1 % loss, 0.5–0.75 at 3 %, 50 ms RTT), and audio shares its congestion
+// window with video, so the controller's first job is to find that ceiling and stay under
+// it: step down fast (at most every STEP_DOWN_INTERVAL_MS) on loss, a growing one-way
+// delay, a send queue or RTT inflation; probe up slowly after a clean period, and wait
+// longer before probing again each time a probe fails.
+export interface VideoRung { width: number, height: number, fps: number, bitrateBps: number }
+
+/** From top to bottom; index 0 is the best. "Paused" is below the last rung. */
+export const VIDEO_LADDER: readonly VideoRung[] = [
+  { width: 1280, height: 720, fps: 30, bitrateBps: 2_500_000 },
+  { width: 960, height: 540, fps: 30, bitrateBps: 1_500_000 },
+  { width: 640, height: 480, fps: 30, bitrateBps: 1_000_000 },
+  { width: 640, height: 360, fps: 30, bitrateBps: 600_000 },
+  { width: 480, height: 270, fps: 24, bitrateBps: 350_000 },
+  { width: 320, height: 240, fps: 15, bitrateBps: 150_000 }
+]
+export const AUDIO_MAX_BPS = 64_000
+export const AUDIO_NORMAL_BPS = 32_000
+export const AUDIO_MIN_BPS = 16_000
+export const STEP_DOWN_INTERVAL_MS = 300
+export const PROBE_AFTER_CLEAN_MS = 4_000
+export const MAX_PROBE_WAIT_MS = 60_000
+/** Loss above this is congestion. */
+export const LOSS_CONGESTED = 0.04
+/** Loss below this counts as clean. */
+export const LOSS_CLEAN = 0.015
+/** One-way delay growing faster than this (ms per s) means a queue is building. */
+export const OWD_TREND_CONGESTED_MS_PER_S = 25
+/** Sender queue beyond this much media time is congestion. */
+export const QUEUE_CONGESTED_MS = 150
+/** RTT above the call's minimum by more than this is congestion. */
+export const RTT_INFLATION_MS = 150
+
+export interface AbrInput {
+  nowMs: number
+  /** Fraction of frames lost in the last report interval (0…1). */
+  loss: number
+  owdTrendMsPerS: number
+  rttMs: number | null
+  /** Bytes queued in the sender's streams. */
+  queuedBytes: number
+}
+
+export interface AbrDecision {
+  audioBps: number
+  /** Index into VIDEO_LADDER, or null when video is paused. */
+  videoRung: number | null
+  /** Expected loss to configure Opus FEC for (percent). */
+  fecLossPercent: number
+  reason: string
+}
+
+export interface AbrOptions {
+  /** Rung to start on; default 3 (640×360, 600 kbit/s). */
+  startRung?: number
+  /** Video wanted at all; default true. */
+  video?: boolean
+}
+
+export class AbrController {
+  private rung: number | null
+  private audioBps = AUDIO_NORMAL_BPS
+  private minRtt = Number.POSITIVE_INFINITY
+  private lastDownAt = Number.NEGATIVE_INFINITY
+  private cleanSince: number | null = null
+  private probeWaitMs = PROBE_AFTER_CLEAN_MS
+  private lastProbeAt: number | null = null
+  private readonly video: boolean
+  last: AbrDecision
+
+  constructor (opts: AbrOptions = {}) {
+    this.video = opts.video ?? true
+    this.rung = this.video ? Math.min(Math.max(opts.startRung ?? 3, 0), VIDEO_LADDER.length - 1) : null
+    this.last = { audioBps: this.audioBps, videoRung: this.rung, fecLossPercent: 0, reason: 'start' }
+  }
+
+  update (input: AbrInput): AbrDecision {
+    if (input.rttMs != null) this.minRtt = Math.min(this.minRtt, input.rttMs)
+    const bps = this.audioBps + (this.rung != null ? (VIDEO_LADDER[this.rung]?.bitrateBps ?? 0) : 0)
+    const queueMs = input.queuedBytes * 8 / Math.max(bps, 1) * 1000
+    const reasons: string[] = []
+    if (input.loss > LOSS_CONGESTED) reasons.push(`loss ${(input.loss * 100).toFixed(1)} %`)
+    if (input.owdTrendMsPerS > OWD_TREND_CONGESTED_MS_PER_S) reasons.push(`delay rising ${input.owdTrendMsPerS.toFixed(0)} ms/s`)
+    if (queueMs > QUEUE_CONGESTED_MS) reasons.push(`queue ${queueMs.toFixed(0)} ms`)
+    if (input.rttMs != null && Number.isFinite(this.minRtt) && input.rttMs > this.minRtt + RTT_INFLATION_MS) reasons.push(`rtt ${input.rttMs.toFixed(0)} ms`)
+    const fecLossPercent = Math.min(30, Math.round(input.loss * 100))
+    let reason = 'hold'
+
+    if (reasons.length > 0) {
+      this.cleanSince = null
+      if (this.lastProbeAt != null && input.nowMs - this.lastProbeAt < PROBE_AFTER_CLEAN_MS) {
+        // the last probe up caused this: wait longer before the next one
+        this.probeWaitMs = Math.min(this.probeWaitMs * 2, MAX_PROBE_WAIT_MS)
+        this.lastProbeAt = null
+      }
+      if (input.nowMs - this.lastDownAt >= STEP_DOWN_INTERVAL_MS) {
+        this.lastDownAt = input.nowMs
+        reason = `down: ${reasons.join(', ')}`
+        if (this.rung != null) {
+          this.rung = this.rung + 1 < VIDEO_LADDER.length ? this.rung + 1 : null
+          // audio keeps its quality while video can still give way
+          if (this.rung == null) this.audioBps = AUDIO_NORMAL_BPS
+        } else {
+          this.audioBps = Math.max(AUDIO_MIN_BPS, Math.round(this.audioBps * 0.7))
+        }
+      }
+    } else if (input.loss < LOSS_CLEAN) {
+      this.cleanSince ??= input.nowMs
+      if (input.nowMs - this.cleanSince >= this.probeWaitMs) {
+        this.cleanSince = input.nowMs
+        this.lastProbeAt = input.nowMs
+        reason = 'up: clean'
+        if (this.audioBps < AUDIO_NORMAL_BPS) this.audioBps = Math.min(AUDIO_NORMAL_BPS, Math.round(this.audioBps / 0.7))
+        else if (this.video && this.rung == null) this.rung = VIDEO_LADDER.length - 1
+        else if (this.rung != null && this.rung > 0) this.rung--
+        else if (this.audioBps < AUDIO_MAX_BPS) this.audioBps = Math.min(AUDIO_MAX_BPS, this.audioBps + 16_000)
+        else reason = 'hold: at the top'
+      }
+    } else {
+      this.cleanSince = null
+    }
+    this.last = { audioBps: this.audioBps, videoRung: this.rung, fecLossPercent, reason }
+    return this.last
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { AbrController, AUDIO_MIN_BPS, AUDIO_NORMAL_BPS, PROBE_AFTER_CLEAN_MS, VIDEO_LADDER } from '../../src/call/abr.js'
+import type { AbrInput } from '../../src/call/abr.js'
+
+const clean = (nowMs: number): AbrInput => ({ nowMs, loss: 0, owdTrendMsPerS: 0, rttMs: 50, queuedBytes: 0 })
+const lossy = (nowMs: number, loss = 0.1): AbrInput => ({ ...clean(nowMs), loss })
+
+describe('AbrController', () => {
+  it('steps down at most every 300 ms under loss, through the ladder to paused, then audio', () => {
+    const abr = new AbrController({ startRung: 3 })
+    const rungs: Array<number | null> = []
+    for (let t = 0; t <= 3000; t += 100) rungs.push(abr.update(lossy(t)).videoRung)
+    expect(rungs[0]).toBe(4)
+    expect(rungs[1]).toBe(4) // 100 ms later: too soon
+    expect(rungs[3]).toBe(5)
+    expect(rungs).toContain(null)
+    const end = abr.update(lossy(10_000))
+    expect(end.videoRung).toBeNull()
+    expect(end.audioBps).toBeLessThan(AUDIO_NORMAL_BPS)
+    for (let t = 10_000; t < 20_000; t += 300) abr.update(lossy(t))
+    expect(abr.last.audioBps).toBe(AUDIO_MIN_BPS)
+    expect(abr.last.fecLossPercent).toBe(10)
+  })
+
+  it('reacts to a rising one-way delay, a send queue and RTT inflation, not only loss', () => {
+    expect(new AbrController().update({ ...clean(0), owdTrendMsPerS: 40 }).reason).toMatch(/delay rising/)
+    expect(new AbrController().update({ ...clean(0), queuedBytes: 200_000 }).reason).toMatch(/queue/)
+    const abr = new AbrController()
+    abr.update(clean(0))
+    expect(abr.update({ ...clean(500), rttMs: 400 }).reason).toMatch(/rtt/)
+  })
+
+  it('probes up one rung after a clean period, and backs off after a failed probe', () => {
+    const abr = new AbrController({ startRung: 3 })
+    abr.update(clean(0))
+    expect(abr.update(clean(PROBE_AFTER_CLEAN_MS)).videoRung).toBe(2)
+    // the probe causes loss right away: down, and the next probe waits twice as long
+    expect(abr.update(lossy(PROBE_AFTER_CLEAN_MS + 500)).videoRung).toBe(3)
+    const t0 = PROBE_AFTER_CLEAN_MS + 1000
+    abr.update(clean(t0))
+    expect(abr.update(clean(t0 + PROBE_AFTER_CLEAN_MS)).videoRung).toBe(3)
+    expect(abr.update(clean(t0 + 2 * PROBE_AFTER_CLEAN_MS)).videoRung).toBe(2)
+  })
+
+  it('never leaves the ladder and holds at the top', () => {
+    const abr = new AbrController({ startRung: 0 })
+    for (let t = 0; t < 120_000; t += 500) abr.update(clean(t))
+    expect(abr.last.videoRung).toBe(0)
+    expect(VIDEO_LADDER[0]?.width).toBe(1280)
+    expect(abr.last.audioBps).toBeLessThanOrEqual(64_000)
+  })
+
+  it('audio-only calls adapt the audio bitrate', () => {
+    const abr = new AbrController({ video: false })
+    expect(abr.last.videoRung).toBeNull()
+    expect(abr.update(lossy(0)).audioBps).toBeLessThan(AUDIO_NORMAL_BPS)
+  })
+})
