@@ -8,6 +8,8 @@ export interface PlayoutFrame {
   decision: PlayoutDecision['type']
   /** Interleaved PCM for one tick, or null while not playing (render silence). */
   pcm: Int16Array | null
+  /** Capture time of the frame played (decode), for glass-to-glass latency; else null. */
+  captureTsUs: number | null
 }
 
 /**
@@ -29,14 +31,14 @@ export class AudioPlayout {
     const d = this.buffer.pop(nowMs)
     try {
       switch (d.type) {
-        case 'silence': return { decision: d.type, pcm: null }
-        case 'plc': return { decision: d.type, pcm: await this.decoder.decode(null, { signal }) }
-        case 'fec': return { decision: d.type, pcm: await this.decoder.decodeFec(d.nextFrame.payload, { signal }) }
-        case 'decode': return { decision: d.type, pcm: await this.decoder.decode(d.frame.payload, { signal }) }
+        case 'silence': return { decision: d.type, pcm: null, captureTsUs: null }
+        case 'plc': return { decision: d.type, pcm: await this.decoder.decode(null, { signal }), captureTsUs: null }
+        case 'fec': return { decision: d.type, pcm: await this.decoder.decodeFec(d.nextFrame.payload, { signal }), captureTsUs: null }
+        case 'decode': return { decision: d.type, pcm: await this.decoder.decode(d.frame.payload, { signal }), captureTsUs: d.frame.captureTsUs }
       }
     } catch (err) {
       if (!(err instanceof CorruptBitstreamError)) throw err
-      return { decision: 'plc', pcm: await this.decoder.decode(null, { signal }) }
+      return { decision: 'plc', pcm: await this.decoder.decode(null, { signal }), captureTsUs: null }
     }
   }
 }

@@ -1,0 +1,412 @@
+// The media engine of one connected call: capture → encode → seal → streams on the
+// sending side; streams → open → jitter buffer / assembler → decode → sink on the
+// receiving side; receiver reports and ping/pong on the control streams; the ABR
+// adjusting encoders from what the peer reports. Sources and sinks are pluggable:
+// synthetic or file sources and file recorders for headless calls and tests; the GUI
+// plugs in browser capture and playback later.
+import type { Stream } from '@libp2p/interface'
+import {
+  AudioPlayout, MediaFrameReader, OpusDecoder, OpusEncoder, SyntheticAudioSource, SyntheticVideoSource,
+  VideoAssembler, Vp9Decoder, Vp9Encoder, systemClock
+} from '@parley/media'
+import type { AudioFrame, Clock, I420Frame, VideoFrame } from '@parley/media'
+import type { Logger } from '../logger.js'
+import type { ParleyLibp2p } from '../p2p/node.js'
+import { AbrController, VIDEO_LADDER } from './abr.js'
+import type { AbrDecision } from './abr.js'
+import { AudioSender } from './audio-sender.js'
+import { MEDIA_PROTOCOL } from './constants.js'
+import { ControlReader, encodeControl } from './control.js'
+import type { ControlMessage, ReceiverReport } from './control.js'
+import { openAudioFrame, openVideoFrame, sealAudioFrame, sealVideoFrame } from './frame-cipher.js'
+import type { FrameCipher } from './frame-cipher.js'
+import type { MediaRouter } from './media-router.js'
+import { encodeStreamHeader } from './stream-header.js'
+import type { StreamKindName } from './stream-header.js'
+import { onStreamData } from './stream-io.js'
+import { VideoSender } from './video-sender.js'
+
+export const REPORT_INTERVAL_MS = 500
+export const PING_INTERVAL_MS = 1000
+export const AUDIO_FRAME_MS = 20
+
+/** Produces the PCM of frame i (20 ms, 48 kHz mono). */
+export interface AudioInput { frame: (index: number) => Int16Array }
+/** Produces video frame i at the given size. */
+export interface VideoInput { frame: (index: number, width: number, height: number) => I420Frame }
+/** Receives decoded media. */
+export interface MediaOutput {
+  audio?: (pcm: Int16Array | null) => void
+  video?: (packet: { data: Uint8Array, ptsUs: number, keyframe: boolean, width: number, height: number }, frame: I420Frame | null) => void
+}
+
+export interface MediaSessionOptions {
+  node: ParleyLibp2p
+  router: MediaRouter
+  log: Logger
+  callId: string
+  peerId: string
+  cipher: FrameCipher
+  audio: boolean
+  video: boolean
+  input?: { audio?: AudioInput, video?: VideoInput }
+  output?: MediaOutput
+  /** Head-of-line countermeasures off: one stream per kind, no duplicates (the ablation). */
+  singleStream?: boolean
+  /** Start rung of the video ladder (see abr.ts). */
+  startRung?: number
+  clock?: Clock
+}
+
+export interface MediaStats {
+  rttMs: number | null
+  audio: { sent: number, received: number, decoded: number, concealed: number, late: number, lost: number, jitterBufferMs: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
+  video: { sent: number, dropped: number, received: number, decoded: number, keyframeRequests: number, width: number, height: number, fps: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
+  forgedFrames: number
+  abr: AbrDecision & { queuedBytes: number }
+  remote: ReceiverReport | null
+}
+
+const defaultAudio = (): AudioInput => {
+  const src = new SyntheticAudioSource({ signals: [{ type: 'tone', frequencyHz: 440 }] })
+  return { frame: i => src.frame(i) }
+}
+const defaultVideo = (): VideoInput => {
+  const sources = new Map<string, SyntheticVideoSource>()
+  return {
+    frame: (i, width, height) => {
+      const key = `${width}x${height}`
+      let s = sources.get(key)
+      if (s == null) { s = new SyntheticVideoSource({ width, height, frameRate: 30 }); sources.set(key, s) }
+      return s.frame(i)
+    }
+  }
+}
+
+export class MediaSession {
+  private readonly o: MediaSessionOptions
+  private readonly clock: Clock
+  private readonly abr: AbrController
+  private audioSender: AudioSender | undefined
+  private videoSender: VideoSender | undefined
+  private control: Stream | undefined
+  private readonly opusEnc = new OpusEncoder({ bitrateBps: 32_000, fec: true, expectedLossPercent: 5 })
+  private readonly opusDec = new OpusDecoder()
+  private readonly playout: AudioPlayout
+  private vpxEnc: Vp9Encoder | undefined
+  private readonly vpxDec = new Vp9Decoder()
+  private readonly assembler: VideoAssembler
+  private readonly timers: NodeJS.Timeout[] = []
+  private stopped = false
+  private audioIndex = 0
+  private videoIndex = 0
+  private videoSeq = 0
+  private groupId = 0
+  private forceKey = true
+  private encodingVideo = false
+  private decodingVideo = Promise.resolve()
+  private audioMuted = false
+  private videoOn: boolean
+  private onHold = false
+  private rttMs: number | null = null
+  private clockOffsetMs = 0
+  private lastRemote: ReceiverReport | null = null
+  private readonly counters = {
+    aSent: 0, aBytesSent: 0, aRecv: 0, aBytesRecv: 0, aDecoded: 0, aConcealed: 0,
+    vSent: 0, vDropped: 0, vBytesSent: 0, vRecv: 0, vBytesRecv: 0, vDecoded: 0, forged: 0
+  }
+
+  private readonly latency = { audio: [] as number[], video: [] as number[], owd: [] as Array<[number, number]> }
+  private prevReport = { aRecv: 0, aLost: 0, at: 0, aBytesSent: 0, vBytesSent: 0, aBytesRecv: 0, vBytesRecv: 0 }
+  private rates = { aSent: 0, vSent: 0, aRecv: 0, vRecv: 0 }
+  private lostAudioCount = 0
+
+  constructor (opts: MediaSessionOptions) {
+    this.o = opts
+    this.clock = opts.clock ?? systemClock
+    this.videoOn = opts.video
+    this.abr = new AbrController({ video: opts.video, ...(opts.startRung != null ? { startRung: opts.startRung } : {}) })
+    this.playout = new AudioPlayout(this.opusDec)
+    this.assembler = new VideoAssembler({ onKeyframeRequest: (reason) => { this.sendControl({ type: 'keyframe', reason }) } })
+  }
+
+  async start (): Promise<void> {
+    const { node, router, callId, peerId } = this.o
+    router.register(callId, { peerId, accept: (kind, stream, leftover) => { this.accept(kind, stream, leftover) } })
+    const opener = (kind: StreamKindName) => async (): Promise<Stream> => {
+      const s = await node.dialProtocol(node.getConnections().find(c => c.remotePeer.toString() === peerId)?.remotePeer ?? (await import('@libp2p/peer-id')).peerIdFromString(peerId), MEDIA_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
+      s.send(encodeStreamHeader({ kind, callId }))
+      return s
+    }
+    this.control = await opener('control')()
+    if (this.o.audio) {
+      this.audioSender = new AudioSender(opener('audio'), this.o.singleStream === true ? { poolSize: 1, duplicateDelayMs: 0 } : {})
+      await this.audioSender.start()
+    }
+    if (this.o.video) {
+      this.videoSender = new VideoSender(opener('video'), { singleStream: this.o.singleStream === true })
+      await this.videoSender.start()
+      const rung = VIDEO_LADDER[this.abr.last.videoRung ?? VIDEO_LADDER.length - 1] ?? VIDEO_LADDER[3]
+      if (rung != null) this.vpxEnc = new Vp9Encoder({ width: rung.width, height: rung.height, frameRate: rung.fps, bitrateBps: rung.bitrateBps, cpuUsed: 8, threads: 2, errorResilient: true })
+    }
+    const audioIn = this.o.input?.audio ?? defaultAudio()
+    const videoIn = this.o.input?.video ?? defaultVideo()
+    const t0 = this.clock.nowMs()
+    this.every(AUDIO_FRAME_MS, () => { void this.sendAudio(audioIn, t0) })
+    this.every(AUDIO_FRAME_MS, () => { void this.playAudio() })
+    if (this.o.video) this.every(1000 / 30, () => { void this.sendVideo(videoIn) })
+    this.every(REPORT_INTERVAL_MS, () => { this.report() })
+    this.every(PING_INTERVAL_MS, () => { this.sendControl({ type: 'ping', t: this.clock.nowMs() }) })
+    this.every(50, () => { for (const f of this.assembler.tick(this.clock.nowMs())) this.decodeVideo(f) })
+  }
+
+  setAudioMuted (muted: boolean): void { this.audioMuted = muted }
+  setVideoOn (on: boolean): void { if (on && !this.videoOn) this.forceKey = true; this.videoOn = on }
+  setHold (hold: boolean): void { if (!hold && this.onHold) this.forceKey = true; this.onHold = hold }
+  requestKeyframe (): void { this.forceKey = true }
+
+  stats (): MediaStats {
+    const jb = this.playout.buffer.stats()
+    const rung = this.abr.last.videoRung != null ? VIDEO_LADDER[this.abr.last.videoRung] : undefined
+    return {
+      rttMs: this.rttMs,
+      audio: {
+        sent: this.counters.aSent, received: this.counters.aRecv, decoded: this.counters.aDecoded, concealed: this.counters.aConcealed,
+        late: jb.late, lost: jb.lost, jitterBufferMs: jb.currentDelayMs,
+        bitrateSentBps: this.rates.aSent, bitrateReceivedBps: this.rates.aRecv, latencyMs: median(this.latency.audio)
+      },
+      video: {
+        sent: this.counters.vSent, dropped: this.counters.vDropped, received: this.counters.vRecv, decoded: this.counters.vDecoded,
+        keyframeRequests: this.assembler.stats().keyframeRequests,
+        width: this.vpxEnc?.width ?? 0, height: this.vpxEnc?.height ?? 0, fps: rung?.fps ?? 0,
+        bitrateSentBps: this.rates.vSent, bitrateReceivedBps: this.rates.vRecv, latencyMs: median(this.latency.video)
+      },
+      forgedFrames: this.counters.forged,
+      abr: { ...this.abr.last, queuedBytes: (this.audioSender?.queuedBytes() ?? 0) + (this.videoSender?.queuedBytes() ?? 0) },
+      remote: this.lastRemote
+    }
+  }
+
+  async stop (): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
+    for (const t of this.timers) clearInterval(t)
+    this.o.router.unregister(this.o.callId)
+    await Promise.allSettled([this.audioSender?.close(), this.videoSender?.close(), this.control?.close()])
+    await this.decodingVideo.catch(() => {})
+    await Promise.allSettled([this.opusEnc.close(), this.opusDec.close(), this.vpxEnc?.close(), this.vpxDec.close()])
+  }
+
+  // --- sending --------------------------------------------------------------------------
+
+  private every (ms: number, fn: () => void): void {
+    const t = setInterval(() => { if (!this.stopped) fn() }, ms)
+    this.timers.push(t)
+  }
+
+  private async sendAudio (input: AudioInput, t0: number): Promise<void> {
+    if (this.audioSender == null || this.onHold) return
+    // catch up on the wall clock rather than drift with timer jitter
+    const due = Math.floor((this.clock.nowMs() - t0) / AUDIO_FRAME_MS)
+    while (this.audioIndex <= due && !this.stopped) {
+      const i = this.audioIndex++
+      const captureTsUs = Math.round((t0 + i * AUDIO_FRAME_MS) * 1000)
+      const pcm = this.audioMuted ? new Int16Array(960) : input.frame(i)
+      let opus: Uint8Array
+      try { opus = await this.opusEnc.encode(pcm) } catch { return }
+      if (this.stopped) return
+      const bytes = sealAudioFrame(this.o.cipher, { seq: i, captureTsUs, payload: opus })
+      this.audioSender.send(bytes)
+      this.counters.aSent++
+      this.counters.aBytesSent += bytes.length
+    }
+  }
+
+  private async sendVideo (input: VideoInput): Promise<void> {
+    if (this.videoSender == null || this.vpxEnc == null || !this.videoOn || this.onHold || this.encodingVideo) return
+    this.encodingVideo = true
+    try {
+      const i = this.videoIndex++
+      const captureTsUs = Math.round(this.clock.nowMs() * 1000)
+      const enc = this.vpxEnc
+      const keyframe = this.forceKey
+      this.forceKey = false
+      const out = await enc.encode(input.frame(i, enc.width, enc.height), { ptsUs: captureTsUs, keyframe })
+      if (out == null || this.stopped) return
+      if (out.keyframe) this.groupId++
+      const bytes = sealVideoFrame(this.o.cipher, {
+        seq: this.videoSeq, captureTsUs, keyframe: out.keyframe, temporalLayer: out.temporalLayer ?? 0,
+        width: enc.width, height: enc.height, groupId: this.groupId, payload: out.data
+      })
+      const r = this.videoSender.send(bytes, out.keyframe)
+      if (r === 'sent') {
+        this.videoSeq++
+        this.counters.vSent++
+        this.counters.vBytesSent += bytes.length
+      } else {
+        // dropped frames are not numbered (the receiver must not wait for them);
+        // the next frame starts a fresh group
+        this.counters.vDropped++
+        this.forceKey = true
+      }
+    } finally {
+      this.encodingVideo = false
+    }
+  }
+
+  private sendControl (msg: ControlMessage): void {
+    if (this.control?.writeStatus === 'writable') this.control.send(encodeControl(msg))
+  }
+
+  private report (): void {
+    const now = this.clock.nowMs()
+    const jb = this.playout.buffer.stats()
+    const dt = Math.max(1, now - this.prevReport.at) / 1000
+    const c = this.counters
+    this.rates = {
+      aSent: (c.aBytesSent - this.prevReport.aBytesSent) * 8 / dt,
+      vSent: (c.vBytesSent - this.prevReport.vBytesSent) * 8 / dt,
+      aRecv: (c.aBytesRecv - this.prevReport.aBytesRecv) * 8 / dt,
+      vRecv: (c.vBytesRecv - this.prevReport.vBytesRecv) * 8 / dt
+    }
+    const owd = this.latency.owd.splice(0)
+    this.sendControl({
+      type: 'report',
+      atMs: now,
+      audio: { received: c.aRecv, lost: jb.lost, late: jb.late, concealed: c.aConcealed, jitterMs: 0, playoutDelayMs: jb.currentDelayMs },
+      video: { received: c.vRecv, lost: 0, framesDecoded: c.vDecoded, keyframeRequests: this.assembler.stats().keyframeRequests },
+      owdTrendMsPerS: slope(owd),
+      frameLatencyMs: median(this.latency.audio),
+      bytesReceived: c.aBytesRecv + c.vBytesRecv
+    })
+    this.prevReport = { aRecv: c.aRecv, aLost: jb.lost, at: now, aBytesSent: c.aBytesSent, vBytesSent: c.vBytesSent, aBytesRecv: c.aBytesRecv, vBytesRecv: c.vBytesRecv }
+    if (this.latency.audio.length > 200) this.latency.audio.splice(0, this.latency.audio.length - 200)
+    if (this.latency.video.length > 100) this.latency.video.splice(0, this.latency.video.length - 100)
+  }
+
+  private onRemoteReport (r: ReceiverReport): void {
+    const prev = this.lastRemote
+    this.lastRemote = r
+    const received = r.audio.received - (prev?.audio.received ?? 0)
+    const lost = r.audio.lost - (prev?.audio.lost ?? 0)
+    const loss = received + lost > 0 ? Math.max(0, lost) / (received + Math.max(0, lost)) : 0
+    const d = this.abr.update({
+      nowMs: this.clock.nowMs(), loss, owdTrendMsPerS: r.owdTrendMsPerS, rttMs: this.rttMs,
+      queuedBytes: (this.audioSender?.queuedBytes() ?? 0) + (this.videoSender?.queuedBytes() ?? 0)
+    })
+    this.applyAbr(d)
+  }
+
+  private applyAbr (d: AbrDecision): void {
+    if (this.opusEnc.bitrateBps !== d.audioBps) this.opusEnc.setBitrate(d.audioBps)
+    this.opusEnc.setExpectedLossPercent(Math.max(d.fecLossPercent, 5))
+    const enc = this.vpxEnc
+    if (enc == null) return
+    if (d.videoRung == null) { this.videoOn = false; return }
+    if (this.o.video && !this.videoOn && !this.onHold) { this.videoOn = true; this.forceKey = true }
+    const rung = VIDEO_LADDER[d.videoRung]
+    if (rung == null) return
+    if (enc.bitrateBps !== rung.bitrateBps) enc.setBitrate(rung.bitrateBps)
+    if (enc.width !== rung.width || enc.height !== rung.height) {
+      enc.setResolution(rung.width, rung.height)
+      this.forceKey = true
+    }
+  }
+
+  // --- receiving ------------------------------------------------------------------------
+
+  private accept (kind: StreamKindName, stream: Stream, leftover: Uint8Array): void {
+    if (kind === 'control') {
+      const reader = new ControlReader()
+      const take = (b: Uint8Array): void => { for (const m of reader.push(b)) this.onControl(m) }
+      take(leftover)
+      onStreamData(stream, take, () => {})
+      return
+    }
+    const reader = new MediaFrameReader()
+    const take = (bytes: Uint8Array): void => {
+      const now = this.clock.nowMs()
+      for (const f of reader.push(bytes)) {
+        if (f.kind === 'audio' && kind === 'audio') this.onAudio(f.frame, now)
+        else if (f.kind === 'video' && kind === 'video') this.onVideo(f.frame, now)
+        else throw new Error(`a ${f.kind} frame on a ${kind} stream`)
+      }
+    }
+    take(leftover)
+    onStreamData(stream, take, () => {})
+  }
+
+  private onControl (m: ControlMessage): void {
+    const now = this.clock.nowMs()
+    switch (m.type) {
+      case 'ping': this.sendControl({ type: 'pong', t: m.t, peerNowMs: now }); break
+      case 'pong': {
+        this.rttMs = now - m.t
+        // the peer's clock minus ours, assuming a symmetric path
+        this.clockOffsetMs = m.peerNowMs - (m.t + this.rttMs / 2)
+        break
+      }
+      case 'keyframe': this.forceKey = true; break
+      case 'report': this.onRemoteReport(m); break
+    }
+  }
+
+  private onAudio (frame: AudioFrame, now: number): void {
+    let open: AudioFrame
+    try { open = openAudioFrame(this.o.cipher, frame) } catch { this.counters.forged++; return }
+    this.counters.aRecv++
+    this.counters.aBytesRecv += frame.payload.length
+    this.latency.owd.push([now, now - (open.captureTsUs / 1000 - this.clockOffsetMs)])
+    this.playout.push(open, now)
+  }
+
+  private async playAudio (): Promise<void> {
+    const now = this.clock.nowMs()
+    let out
+    try { out = await this.playout.tick(now) } catch { return }
+    if (out.decision === 'decode') {
+      this.counters.aDecoded++
+    } else if (out.decision === 'plc' || out.decision === 'fec') {
+      this.counters.aConcealed++
+    }
+    if (out.captureTsUs != null) this.latency.audio.push(now - (out.captureTsUs / 1000 - this.clockOffsetMs))
+    this.o.output?.audio?.(out.pcm)
+  }
+
+  private onVideo (frame: VideoFrame, now: number): void {
+    let open: VideoFrame
+    try { open = openVideoFrame(this.o.cipher, frame) } catch { this.counters.forged++; return }
+    this.counters.vRecv++
+    this.counters.vBytesRecv += frame.payload.length
+    for (const f of this.assembler.push(open, now)) this.decodeVideo(f)
+  }
+
+  private decodeVideo (f: VideoFrame): void {
+    this.decodingVideo = this.decodingVideo.then(async () => {
+      if (this.stopped) return
+      let img: I420Frame | null = null
+      try { img = await this.vpxDec.decode(f.payload) } catch { this.sendControl({ type: 'keyframe', reason: 'decode error' }); return }
+      this.counters.vDecoded++
+      this.latency.video.push(this.clock.nowMs() - (f.captureTsUs / 1000 - this.clockOffsetMs))
+      this.o.output?.video?.({ data: f.payload, ptsUs: f.captureTsUs, keyframe: f.keyframe, width: f.width, height: f.height }, img)
+    })
+  }
+}
+
+function median (xs: number[]): number | null {
+  if (xs.length === 0) return null
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] ?? null
+}
+
+/** Least-squares slope of (t ms, owd ms) pairs, in ms per second. */
+function slope (pts: Array<[number, number]>): number {
+  if (pts.length < 3) return 0
+  const n = pts.length
+  const mx = pts.reduce((a, p) => a + p[0], 0) / n
+  const my = pts.reduce((a, p) => a + p[1], 0) / n
+  let num = 0
+  let den = 0
+  for (const [x, y] of pts) { num += (x - mx) * (y - my); den += (x - mx) ** 2 }
+  return den === 0 ? 0 : (num / den) * 1000
+}
