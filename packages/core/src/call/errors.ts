@@ -1,0 +1,56 @@
+// Typed errors of the calls feature. `code` is stable and may cross IPC; tests match on the class.
+import type { CallEventType, CallStatus } from './state-machine.js'
+
+export abstract class CallError extends Error {
+  abstract readonly code: string
+}
+
+/** An event that the call's current state does not allow; the state is unchanged. */
+export class InvalidTransitionError extends CallError {
+  static override readonly name = 'InvalidTransitionError'
+  override readonly name = 'InvalidTransitionError'
+  readonly code = 'CALL_INVALID_TRANSITION'
+  readonly from: CallStatus
+  readonly event: CallEventType
+
+  constructor (from: CallStatus, event: CallEventType, options?: ErrorOptions) {
+    super(`event '${event}' is not allowed in state '${from}'`, options)
+    this.from = from
+    this.event = event
+  }
+}
+
+/** A CallSignal does not parse, is too large, has no or several bodies, or breaks a limit. */
+export class MalformedSignalError extends CallError {
+  static override readonly name = 'MalformedSignalError'
+  override readonly name = 'MalformedSignalError'
+  readonly code = 'CALL_MALFORMED_SIGNAL'
+}
+
+/** A sealed frame failed authentication (forged, tampered, wrong key / header / seq, truncated). */
+export class FrameAuthError extends CallError {
+  static override readonly name = 'FrameAuthError'
+  override readonly name = 'FrameAuthError'
+  readonly code = 'CALL_FRAME_AUTH'
+}
+
+/** A frame whose counter was already accepted or is older than the replay window. */
+export class FrameReplayError extends CallError {
+  static override readonly name = 'FrameReplayError'
+  override readonly name = 'FrameReplayError'
+  readonly code = 'CALL_FRAME_REPLAY'
+}
+
+/** Bad arguments to the frame crypto or key derivation (wrong key length, counter out of range): a local bug. */
+export class FrameKeyError extends CallError {
+  static override readonly name = 'FrameKeyError'
+  override readonly name = 'FrameKeyError'
+  readonly code = 'CALL_FRAME_KEY'
+}
+
+/** Glare between two offers that cannot be told apart (same peer id and same call id). */
+export class GlareUnresolvableError extends CallError {
+  static override readonly name = 'GlareUnresolvableError'
+  override readonly name = 'GlareUnresolvableError'
+  readonly code = 'CALL_GLARE_UNRESOLVABLE'
+}

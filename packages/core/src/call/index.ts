@@ -1,0 +1,4 @@
+// Public API of calls: state machine, signalling codec, glare rule and frame E2EE (docs/protocol.md §3).
+export * from './constants.js'
+export * from './errors.js'
+export * from './state-machine.js'
