@@ -5,7 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import {
   acceptSession, identityFromEd25519SecretKey, initiateSession, ratchetDecrypt, ratchetEncrypt,
   serializeRatchetState, deserializeRatchetState
-} from '../dist/index.js'
+} from '@parley/core'
 
 const BATCHES = 30
 const BATCH_SIZE = 50
