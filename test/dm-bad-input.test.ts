@@ -14,6 +14,9 @@ import { createParleyNode } from '@parley/node-daemon'
 import type { ParleyLibp2p } from '@parley/node-daemon'
 import { open, seal } from '@parley/node-daemon/dm/session-book'
 import type { SessionBook } from '@parley/node-daemon/dm/session-book'
+import { ParleyClient } from '@parley/core/ipc'
+import type { WebSocketConstructor } from '@parley/core/ipc'
+import WebSocket from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOOPBACK_QUIC, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'
 import type { TestDaemon } from './helpers/daemons.js'
@@ -120,6 +123,20 @@ describe('DM protocol bad input', () => {
     const log = readFileSync(join(b.home, 'daemon.log'), 'utf8')
     expect(log.match(/rejected a DM envelope.*DM_DECRYPT_FAILED/g)).toHaveLength(1)
     expect((await b.client.call('status')).peerId).toBe(b.peerId)
+  })
+
+  it('a session-init claiming another identity is refused and surfaced as an identity mismatch', async () => {
+    const ws = new ParleyClient({ url: `http://127.0.0.1:${b.port}`, token: b.token, WebSocket: WebSocket as unknown as WebSocketConstructor })
+    await ws.connect()
+    const seen: string[] = []
+    ws.on('dm.identityMismatch', p => { seen.push(p.peerId) })
+    const other = identityFromEd25519SecretKey((await generateKeyPair('Ed25519')).raw)
+    const s = seal({ active: null, previous: null }, other, bKey(), encodePayload({ id: 'imposter', sentAtMs: Date.now(), body: { kind: 'text', body: 'trust me' } }))
+    const r = await exchange([encodeEnvelope({ sessionInit: s.sessionInit ?? null, header: s.header, ciphertext: s.ciphertext })])
+    expect(r.acks[0]).toMatchObject({ status: 'REJECTED', reason: 'DM_IDENTITY_MISMATCH' })
+    await waitFor(() => seen.includes(evil.peerId.toString()) || undefined, 'identity mismatch notification')
+    expect((await b.client.call('dm.show', { peerId: evil.peerId.toString() })).map(m => m.body)).not.toContain('trust me')
+    ws.close()
   })
 
   it('B answers on the same session (its reply decrypts here)', async () => {

@@ -13,6 +13,11 @@ export const notifications = {
   'dm.typing': z.object({ peerId: z.string(), active: z.boolean() }),
   'dm.deleted': z.object({ peerId: z.string(), ids: z.array(z.string()) }),
   'dm.failed': z.object({ peerId: z.string(), id: z.string(), reason: z.string() }),
+  /**
+   * A message claimed an identity key other than the sender's peer ID. A peer's identity
+   * key is its peer ID, so a changed key always shows up here (or as a new contact).
+   */
+  'dm.identityMismatch': z.object({ peerId: z.string() }),
   /** An envelope from this peer was rejected (tampered, replayed, malformed…). */
   'dm.rejected': z.object({ peerId: z.string(), code: z.string() })
 } as const

@@ -361,5 +361,6 @@ export class DmService {
       this.log.warn('rejected a DM envelope', { peerId, code, message, ...(unexpected != null ? { stack: (unexpected as Error).stack } : {}) })
     }
     this.notify('dm.rejected', { peerId, code })
+    if (code === 'DM_IDENTITY_MISMATCH') this.notify('dm.identityMismatch', { peerId })
   }
 }

@@ -7,6 +7,7 @@ import {
   initiateSession, localInitiationWins, ratchetDecrypt, ratchetEncrypt, ReplayError, serializeRatchetState, sessionInitId
 } from '@parley/core'
 import type { IdentityKeyPair, RatchetState } from '@parley/core'
+import { ParleyError } from '../errors.js'
 
 export interface SessionBook {
   active: RatchetState | null
@@ -100,6 +101,9 @@ export function open (book: SessionBook, identity: IdentityKeyPair, remoteIdenti
         return { book: { ...book, [which]: r.state }, plaintext: r.plaintext, exporterSecret: r.exporterSecret, acceptedInitId: undefined }
       }
     }
+    // The identity in the init must be the one the transport authenticated (the peer
+    // ID embeds it). Anything else is someone claiming another identity: refuse and say so.
+    if (!sameBytes(init.initiatorIdentity, remoteIdentity)) throw new IdentityMismatchError()
     const initId = sessionInitId(init)
     if (initSeen(initId)) throw new ReplayError('session-init already used')
     const accepted = acceptSession({ identity, init, header: env.header, ciphertext: env.ciphertext, expectedRemoteIdentity: remoteIdentity })
@@ -127,6 +131,13 @@ export function open (book: SessionBook, identity: IdentityKeyPair, remoteIdenti
     }
   }
   throw lastErr
+}
+
+export class IdentityMismatchError extends ParleyError {
+  static override readonly name = 'IdentityMismatchError'
+  constructor () {
+    super('DM_IDENTITY_MISMATCH', 'the session-init names an identity key that is not the sender\'s peer ID')
+  }
 }
 
 function sameBytes (a: Uint8Array, b: Uint8Array): boolean {
