@@ -2,3 +2,5 @@
 export * from './constants.js'
 export * from './errors.js'
 export * from './state-machine.js'
+export * from './signal-types.js'
+export { encodeCallSignal, decodeCallSignal } from './signal-codec.js'
