@@ -41,11 +41,21 @@ export class FrameReplayError extends CallError {
   readonly code = 'CALL_FRAME_REPLAY'
 }
 
-/** Bad arguments to the frame crypto or key derivation (wrong key length, counter out of range): a local bug. */
-export class FrameKeyError extends CallError {
-  static override readonly name = 'FrameKeyError'
-  override readonly name = 'FrameKeyError'
-  readonly code = 'CALL_FRAME_KEY'
+/** Bad arguments to the frame crypto (key or salt length, counter out of range): a local bug, not peer input. */
+export class FrameArgumentError extends CallError {
+  static override readonly name = 'FrameArgumentError'
+  override readonly name = 'FrameArgumentError'
+  readonly code = 'CALL_FRAME_ARGUMENT'
+}
+
+/**
+ * A sealer was asked to seal with a counter not above the last one it used. Sealing would reuse a
+ * nonce under the same key, which breaks ChaCha20-Poly1305 entirely, so it refuses instead.
+ */
+export class FrameCounterReuseError extends CallError {
+  static override readonly name = 'FrameCounterReuseError'
+  override readonly name = 'FrameCounterReuseError'
+  readonly code = 'CALL_FRAME_COUNTER_REUSE'
 }
 
 /** Glare between two offers that cannot be told apart (same peer id and same call id). */
