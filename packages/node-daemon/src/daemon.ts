@@ -19,6 +19,10 @@ import { dataPaths } from './paths.js'
 import type { DataPaths } from './paths.js'
 import { acquirePidLock } from './pid-lock.js'
 import { DmService } from './dm/service.js'
+import { CallService } from './call/service.js'
+import { MediaRouter } from './call/media-router.js'
+import { makeFrameCipher } from './call/cipher.js'
+import { resolveGlare } from '@parley/core/call/index'
 import { openDatabase } from './storage/index.js'
 import type { ParleyDb } from './storage/index.js'
 import type { PidLock } from './pid-lock.js'
@@ -39,6 +43,7 @@ export interface Daemon {
   config: Config
   db: ParleyDb
   dm: DmService
+  calls: CallService
   startedAt: number
   guiUrl: string
   /** Resolves when the daemon has fully stopped (after stop() or a signal). */
@@ -81,6 +86,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       config,
       db,
       dm: undefined as unknown as DmService,
+      calls: undefined as unknown as CallService,
       startedAt,
       guiUrl: '',
       stopped,
@@ -103,6 +109,20 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     const dm = new DmService({ node, db, privateKey: identity.privateKey, log: log.child('dm'), notify: ipc.notify })
     daemon.dm = dm
     await dm.start()
+    const router = new MediaRouter(node, log.child('media'))
+    await router.start()
+    const calls = new CallService({
+      node, dm, db, router, log: log.child('call'), notify: ipc.notify,
+      makeCipher: makeFrameCipher,
+      resolveGlare,
+      ringTimeoutMs: config.ringTimeoutMs,
+      reconnectTimeoutMs: config.reconnectTimeoutMs,
+      unknownCallers: config.unknownCallers,
+      autoAnswer: config.autoAnswer,
+      ...(config.recordDir != null ? { recordDir: config.recordDir } : {})
+    })
+    calls.start()
+    daemon.calls = calls
     writeFileSync(paths.apiPort, `${ipc.port}\n`, { mode: 0o600 })
 
     const p2pLog = log.child('p2p')
@@ -137,6 +157,10 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       try {
         await ipc?.close()
       } catch (err) { log.warn('ipc close failed', { error: (err as Error).message }) }
+      try {
+        await calls.stop()
+        await router.stop()
+      } catch (err) { log.warn('calls stop failed', { error: (err as Error).message }) }
       try {
         await dm.stop()
       } catch (err) { log.warn('dm stop failed', { error: (err as Error).message }) }

@@ -79,6 +79,45 @@ const Conversation = z.object({
 })
 export type Conversation = z.infer<typeof Conversation>
 
+const CallEndReason = z.enum(['rejected', 'busy', 'no_answer', 'cancelled', 'hung_up', 'failed', 'connection_lost'])
+export const CallInfo = z.object({
+  callId: z.string(),
+  peerId: z.string(),
+  direction: z.enum(['in', 'out']),
+  state: z.enum(['idle', 'outgoing', 'ringing', 'connecting', 'connected', 'reconnecting', 'ended']),
+  video: z.boolean(),
+  /** Ringing from someone who is not in the contacts. */
+  unknownCaller: z.boolean(),
+  startedAt: z.number(),
+  connectedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  endReason: CallEndReason.nullable(),
+  muted: z.boolean(),
+  videoOn: z.boolean(),
+  onHold: z.boolean(),
+  remoteHold: z.boolean()
+})
+export type CallInfo = z.infer<typeof CallInfo>
+
+export const CallStats = z.object({
+  callId: z.string(),
+  state: z.string(),
+  durationMs: z.number(),
+  rttMs: z.number().nullable(),
+  audio: z.record(z.string(), z.number().nullable()),
+  video: z.record(z.string(), z.number().nullable()),
+  forgedFrames: z.number(),
+  abr: z.object({ audioBps: z.number(), videoRung: z.number().nullable(), fecLossPercent: z.number(), reason: z.string(), queuedBytes: z.number() })
+})
+export type CallStats = z.infer<typeof CallStats>
+
+const CallRecord = z.object({
+  callId: z.string(), peerId: z.string(), direction: z.enum(['in', 'out']), video: z.boolean(), startedAt: z.number(),
+  connectedAt: z.number().nullable(), endedAt: z.number().nullable(), durationMs: z.number().nullable(), endReason: z.string().nullable()
+})
+const callIdParam = z.object({ callId: z.string().min(1).max(64).optional() }).strict()
+const mediaSource = z.string().max(4096).regex(/^(tone(:\d{2,5})?|silence|wav:.+|pattern|y4m:.+)$/, 'expected tone[:Hz], silence, wav:<file>, pattern or y4m:<file>')
+
 /** Largest text body in UTF-8 bytes (the wire limit is checked again when encoding). */
 const MAX_TEXT_CHARS = 16 * 1024
 const nickname = z.string().trim().min(1).max(64)
@@ -179,6 +218,30 @@ export const methods = {
     params: z.object({ peerId: peerIdString }).strict(),
     result: z.object({ peerId: z.string(), display: z.string(), digits: z.string(), verified: z.boolean() })
   },
+  /** Call a peer by peer ID (audio, optionally video). */
+  'call.start': {
+    params: z.object({
+      peerId: peerIdString,
+      video: z.boolean().optional(),
+      audioSource: mediaSource.optional(),
+      videoSource: mediaSource.optional(),
+      /** Hang up after this many seconds of connected time. */
+      durationS: z.number().positive().max(86_400).optional()
+    }).strict(),
+    result: CallInfo
+  },
+  'call.answer': { params: callIdParam.extend({ video: z.boolean().optional() }).strict(), result: CallInfo },
+  'call.reject': { params: callIdParam, result: CallInfo },
+  'call.hangup': { params: callIdParam, result: CallInfo },
+  'call.mute': { params: z.object({ muted: z.boolean() }).strict(), result: CallInfo },
+  'call.video': { params: z.object({ on: z.boolean() }).strict(), result: CallInfo },
+  'call.hold': { params: z.object({ hold: z.boolean() }).strict(), result: CallInfo },
+  /** The current call, if any. */
+  'call.current': { params: z.object({}).strict().optional(), result: CallInfo.nullable() },
+  /** Live statistics of the current call. */
+  'call.stats': { params: z.object({}).strict().optional(), result: CallStats },
+  /** Call history, newest first. */
+  'call.history': { params: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict().optional(), result: z.array(CallRecord) },
   /** Graceful shutdown: answer first, then close connections and storage. */
   'daemon.stop': {
     params: z.object({}).strict().optional(),

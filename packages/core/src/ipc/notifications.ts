@@ -1,5 +1,6 @@
 // Events the daemon pushes to WebSocket clients as JSON-RPC notifications.
 import { z } from 'zod'
+import { CallInfo } from './methods.js'
 
 export const notifications = {
   'peer.connected': z.object({ peerId: z.string(), remoteAddr: z.string() }),
@@ -13,6 +14,10 @@ export const notifications = {
   'dm.typing': z.object({ peerId: z.string(), active: z.boolean() }),
   'dm.deleted': z.object({ peerId: z.string(), ids: z.array(z.string()) }),
   'dm.failed': z.object({ peerId: z.string(), id: z.string(), reason: z.string() }),
+  /** Someone is calling (appears wherever the user is). */
+  'call.incoming': CallInfo,
+  /** Any change of the current call (state, mute, hold, video, ended). */
+  'call.state': CallInfo,
   /**
    * A message claimed an identity key other than the sender's peer ID. A peer's identity
    * key is its peer ID, so a changed key always shows up here (or as a new contact).

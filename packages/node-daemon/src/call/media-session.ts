@@ -130,9 +130,19 @@ export class MediaSession {
     this.assembler = new VideoAssembler({ onKeyframeRequest: (reason) => { this.sendControl({ type: 'keyframe', reason }) } })
   }
 
+  /**
+   * Accept the peer's media streams from now on. The caller listens as soon as it sends
+   * the offer: the callee starts sending right after answering, possibly before the
+   * answer has reached the caller.
+   */
+  listen (): void {
+    this.o.router.register(this.o.callId, { peerId: this.o.peerId, accept: (kind, stream, leftover) => { this.accept(kind, stream, leftover) } })
+  }
+
   async start (): Promise<void> {
-    const { node, router, callId, peerId } = this.o
-    router.register(callId, { peerId, accept: (kind, stream, leftover) => { this.accept(kind, stream, leftover) } })
+    const { node, callId, peerId } = this.o
+    this.listen()
+    this.prevReport.at = this.clock.nowMs()
     const opener = (kind: StreamKindName) => async (): Promise<Stream> => {
       const s = await node.dialProtocol(node.getConnections().find(c => c.remotePeer.toString() === peerId)?.remotePeer ?? (await import('@libp2p/peer-id')).peerIdFromString(peerId), MEDIA_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
       s.send(encodeStreamHeader({ kind, callId }))
@@ -238,14 +248,14 @@ export class MediaSession {
         seq: this.videoSeq, captureTsUs, keyframe: out.keyframe, temporalLayer: out.temporalLayer ?? 0,
         width: enc.width, height: enc.height, groupId: this.groupId, payload: out.data
       })
+      // every sealed frame uses up its counter (a nonce is never reused), sent or not
+      this.videoSeq++
       const r = this.videoSender.send(bytes, out.keyframe)
       if (r === 'sent') {
-        this.videoSeq++
         this.counters.vSent++
         this.counters.vBytesSent += bytes.length
       } else {
-        // dropped frames are not numbered (the receiver must not wait for them);
-        // the next frame starts a fresh group
+        // the receiver sees a gap and waits for a keyframe: send one next
         this.counters.vDropped++
         this.forceKey = true
       }

@@ -136,6 +136,11 @@ export function configToArgs (flags: ConfigInput): string[] {
   if (flags.mdns === false) args.push('--no-mdns')
   if (flags.dialTimeoutMs != null) args.push('--dial-timeout', String(flags.dialTimeoutMs))
   if (flags.logLevel != null) args.push('--log-level', flags.logLevel)
+  if (flags.ringTimeoutMs != null) args.push('--ring-timeout', String(flags.ringTimeoutMs))
+  if (flags.reconnectTimeoutMs != null) args.push('--reconnect-timeout', String(flags.reconnectTimeoutMs))
+  if (flags.unknownCallers != null) args.push('--unknown-callers', flags.unknownCallers)
+  if (flags.autoAnswer === true) args.push('--auto-answer')
+  if (flags.recordDir != null) args.push('--record', flags.recordDir)
   return args
 }
 

@@ -1,5 +1,6 @@
 // The `parley` command line. Each command talks to the running daemon over the IPC
 // API, except `id` and `daemon start`, which work on the data dir directly.
+import { resolve as resolvePath } from 'node:path'
 import { Command, InvalidArgumentError } from 'commander'
 import { RpcError } from '@parley/core/ipc'
 import { PARLEY_VERSION } from '../constants.js'
@@ -45,7 +46,12 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     .option('--no-mdns', 'disable LAN discovery over mDNS')
     .option('--dial-timeout <ms>', 'budget of `parley dial` (default 15000)', int)
     .option('--log-level <level>', 'debug | info | warn | error (default info)')
-    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string }, cmd: Command) => {
+    .option('--ring-timeout <ms>', 'ring this long before "no answer" (default 60000)', int)
+    .option('--reconnect-timeout <ms>', 'wait this long for a dropped call to come back (default 30000)', int)
+    .option('--unknown-callers <policy>', 'ring | reject calls from peers not in contacts (default ring)')
+    .option('--auto-answer', 'answer every call at once (headless)')
+    .option('--record <dir>', 'record received call media (WAV, IVF) into <dir>')
+    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string, ringTimeout?: number, reconnectTimeout?: number, unknownCallers?: string, autoAnswer?: boolean, record?: string }, cmd: Command) => {
       const flags: StartFlags = {
         foreground: o.foreground,
         listen: o.listen.length > 0 ? o.listen : undefined,
@@ -53,7 +59,12 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
         apiPort: o.apiPort,
         mdns: cmd.getOptionValueSource('mdns') === 'cli' ? o.mdns : undefined,
         dialTimeoutMs: o.dialTimeout,
-        logLevel: o.logLevel as StartFlags['logLevel']
+        logLevel: o.logLevel as StartFlags['logLevel'],
+        ringTimeoutMs: o.ringTimeout,
+        reconnectTimeoutMs: o.reconnectTimeout,
+        unknownCallers: o.unknownCallers as StartFlags['unknownCallers'],
+        autoAnswer: o.autoAnswer,
+        recordDir: o.record != null ? resolvePath(o.record) : undefined
       }
       exitCode = await daemonStart(home(), flags, out)
     })

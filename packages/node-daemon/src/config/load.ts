@@ -12,7 +12,12 @@ export const ENV_KEYS: Record<string, ConfigKey> = {
   PARLEY_API_PORT: 'apiPort',
   PARLEY_MDNS: 'mdns',
   PARLEY_DIAL_TIMEOUT_MS: 'dialTimeoutMs',
-  PARLEY_LOG_LEVEL: 'logLevel'
+  PARLEY_LOG_LEVEL: 'logLevel',
+  PARLEY_RING_TIMEOUT_MS: 'ringTimeoutMs',
+  PARLEY_RECONNECT_TIMEOUT_MS: 'reconnectTimeoutMs',
+  PARLEY_UNKNOWN_CALLERS: 'unknownCallers',
+  PARLEY_AUTO_ANSWER: 'autoAnswer',
+  PARLEY_RECORD_DIR: 'recordDir'
 }
 
 /** The CLI flag that sets each key (for error messages). */
@@ -22,7 +27,12 @@ export const FLAG_NAMES: Record<ConfigKey, string> = {
   apiPort: '--api-port',
   mdns: '--no-mdns',
   dialTimeoutMs: '--dial-timeout',
-  logLevel: '--log-level'
+  logLevel: '--log-level',
+  ringTimeoutMs: '--ring-timeout',
+  reconnectTimeoutMs: '--reconnect-timeout',
+  unknownCallers: '--unknown-callers',
+  autoAnswer: '--auto-answer',
+  recordDir: '--record'
 }
 
 export interface LoadConfigOptions {
@@ -91,10 +101,13 @@ function parseEnvValue (key: ConfigKey, raw: string, name: string): unknown {
     case 'bootstrap':
       return raw.split(',').map(s => s.trim()).filter(s => s !== '')
     case 'apiPort':
+    case 'ringTimeoutMs':
+    case 'reconnectTimeoutMs':
     case 'dialTimeoutMs': {
       if (!/^\d+$/.test(raw.trim())) throw new ConfigError(key, `expected a whole number, got "${raw}"`, `environment ${name}`)
       return Number(raw)
     }
+    case 'autoAnswer':
     case 'mdns': {
       const v = raw.trim().toLowerCase()
       if (['1', 'true', 'yes', 'on'].includes(v)) return true

@@ -20,6 +20,16 @@ export const ConfigSchema = z.object({
   mdns: z.boolean().default(true),
   /** Whole budget of `parley dial`. Default 15 000 ms. */
   dialTimeoutMs: z.number().int().min(100).max(300_000).default(DEFAULT_DIAL_TIMEOUT_MS),
+  /** How long a call rings before it ends as "no answer". Default 60 000 ms. */
+  ringTimeoutMs: z.number().int().min(1_000).max(600_000).default(60_000),
+  /** How long a call whose connection dropped may take to come back. Default 30 000 ms. */
+  reconnectTimeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
+  /** Calls from peers not in your contacts: 'ring' (flagged unknown) or 'reject'. Default 'ring'. */
+  unknownCallers: z.enum(['ring', 'reject']).default('ring'),
+  /** Answer every call at once (headless use). Default false. */
+  autoAnswer: z.boolean().default(false),
+  /** Record the media each call receives (WAV, IVF) into this directory. Default: no recording. */
+  recordDir: z.string().min(1).optional(),
   /** Log level of the daemon log file. Default 'info'. */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 }).strict()

@@ -61,7 +61,7 @@ export class DmService {
   private readonly log: Logger
   private readonly notify: Notify
   private readonly now: () => number
-  private readonly onCallSignal: DmServiceOptions['onCallSignal']
+  private onCallSignal: DmServiceOptions['onCallSignal']
   private readonly inflight = new Set<string>()
   private readonly again = new Set<string>()
   private readonly retryAt = new Map<string, { attempts: number, at: number }>()
@@ -78,6 +78,11 @@ export class DmService {
     this.notify = opts.notify
     this.now = opts.now ?? Date.now
     this.onCallSignal = opts.onCallSignal
+  }
+
+  /** The calls layer registers here for call-signalling payloads. */
+  setCallSignalHandler (fn: (peerId: string, signal: Uint8Array, exporterSecret: Uint8Array) => void): void {
+    this.onCallSignal = fn
   }
 
   async start (): Promise<void> {

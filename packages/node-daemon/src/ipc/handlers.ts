@@ -77,6 +77,21 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
       const sn = safetyNumber(local, remote.publicKey.raw)
       return { peerId: p.peerId, display: sn.display, digits: sn.digits, verified: daemon.db.contacts.get(p.peerId)?.verified ?? false }
     },
+    'call.start': async (p) => await daemon.calls.call(p.peerId, {
+      ...(p.video != null ? { video: p.video } : {}),
+      ...(p.audioSource != null ? { audioSource: p.audioSource } : {}),
+      ...(p.videoSource != null ? { videoSource: p.videoSource } : {}),
+      ...(p.durationS != null ? { durationS: p.durationS } : {})
+    }),
+    'call.answer': async (p) => await daemon.calls.answer(p.callId, p.video),
+    'call.reject': async (p) => await daemon.calls.reject(p.callId),
+    'call.hangup': async (p) => await daemon.calls.hangup(p.callId),
+    'call.mute': async (p) => daemon.calls.mute(p.muted),
+    'call.video': async (p) => daemon.calls.setVideo(p.on),
+    'call.hold': async (p) => daemon.calls.hold(p.hold),
+    'call.current': async () => daemon.calls.current(),
+    'call.stats': async () => daemon.calls.stats(),
+    'call.history': async (p) => daemon.db.calls.list({ limit: p?.limit ?? 50 }),
     'daemon.stop': async () => {
       // Answer first; stop once the response is on its way.
       setTimeout(() => { void daemon.stop('ipc daemon.stop') }, 20)

@@ -1,0 +1,427 @@
+// Calls: signalling through the DM ratchet, the call state machine (core), ring timeout,
+// glare, busy, blocked and unknown callers, the media session once answered, history,
+// and live stats. One call at a time.
+import { randomBytes } from 'node:crypto'
+import {
+  IDLE_CALL_STATE, decodeCallSignal, encodeCallSignal, transition
+} from '@parley/core/call/index'
+import type { ActiveCallState, CallEvent, CallSignalBody, CallState, EndReason } from '@parley/core/call/index'
+import type { CallInfo, CallStats, NotificationName, NotificationParams } from '@parley/core/ipc'
+import type { PeerId } from '@libp2p/interface'
+import type { DmService } from '../dm/service.js'
+import type { Logger } from '../logger.js'
+import { dialPeer, parsePeerId } from '../p2p/dial.js'
+import type { ParleyLibp2p } from '../p2p/node.js'
+import type { ParleyDb } from '../storage/index.js'
+import { callBusy, noCall, wrongCall } from './errors.js'
+import type { FrameCipher } from './frame-cipher.js'
+import { audioInputFrom, createRecorder, videoInputFrom } from './media-io.js'
+import type { Recorder } from './media-io.js'
+import type { MediaRouter } from './media-router.js'
+import { MediaSession } from './media-session.js'
+
+export type Notify = <N extends NotificationName>(name: N, params: NotificationParams<N>) => void
+
+export interface CallServiceOptions {
+  node: ParleyLibp2p
+  dm: DmService
+  db: ParleyDb
+  router: MediaRouter
+  log: Logger
+  notify: Notify
+  /** Frame keys for one call from the offer's exporter secret (see docs/protocol.md §3). */
+  makeCipher: (exporterSecret: Uint8Array, callId: string, role: 'caller' | 'callee', keySalt: Uint8Array) => FrameCipher
+  /** Deterministic glare rule, antisymmetric between the two sides. */
+  resolveGlare: (localPeerId: string, remotePeerId: string, localCallId: string, remoteCallId: string) => 'keep-local' | 'accept-remote'
+  ringTimeoutMs: number
+  reconnectTimeoutMs: number
+  /** Calls from peers not in the contacts: ring (flagged unknown) or reject. */
+  unknownCallers: 'ring' | 'reject'
+  autoAnswer: boolean
+  /** Record received media of every call into this directory. */
+  recordDir?: string
+  /** Head-of-line countermeasures off (benchmark ablation). */
+  singleStream?: boolean
+}
+
+interface Current {
+  keySalt: Uint8Array
+  exporterSecret: Uint8Array | null
+  unknown: boolean
+  audioSource?: string
+  videoSource?: string
+  durationS?: number
+  media?: MediaSession
+  recorder?: Recorder
+  timers: NodeJS.Timeout[]
+  muted: boolean
+  videoOn: boolean
+}
+
+export class CallService {
+  private state: CallState = IDLE_CALL_STATE
+  private cur: Current | null = null
+  private lastEnded: ActiveCallState | null = null
+
+  constructor (private readonly o: CallServiceOptions) {}
+
+  start (): void {
+    this.o.dm.setCallSignalHandler((peerId, bytes, exporterSecret) => {
+      // called inside the DM receive transaction: act after it commits
+      setImmediate(() => { this.onSignal(peerId, bytes, exporterSecret).catch(err => { this.o.log.warn('call signal failed', { error: (err as Error).message }) }) })
+    })
+    this.o.node.addEventListener('peer:disconnect', this.onDisconnect)
+  }
+
+  async stop (): Promise<void> {
+    this.o.node.removeEventListener('peer:disconnect', this.onDisconnect)
+    if (this.state.status !== 'idle' && this.state.status !== 'ended') {
+      try { this.signal(this.state.peerId, { kind: 'end', reason: 'hung_up' }) } catch {}
+      await this.finish({ type: 'hangup' })
+    }
+  }
+
+  current (): CallInfo | null {
+    const s = this.active()
+    return s != null ? this.info(s) : null
+  }
+
+  // --- user actions ---------------------------------------------------------------------
+
+  async call (peerId: string, opts: { video?: boolean, audioSource?: string, videoSource?: string, durationS?: number }): Promise<CallInfo> {
+    if (this.active() != null) throw callBusy()
+    parsePeerId(peerId)
+    const video = opts.video ?? false
+    const callId = randomBytes(12).toString('base64url')
+    const keySalt = new Uint8Array(randomBytes(32))
+    // reach the peer first so a wrong ID fails here, not after a silent ring timeout
+    await dialPeer(this.o.node, peerId, { timeoutMs: 15_000 })
+    this.cur = { keySalt, exporterSecret: null, unknown: false, timers: [], muted: false, videoOn: video, ...pick(opts) }
+    this.apply({ type: 'dial', callId, peerId, video })
+    this.o.db.calls.insert({ callId, peerId, direction: 'out', video, startedAt: Date.now() })
+    const { exporterSecret } = this.signal(peerId, {
+      kind: 'offer', audio: true, video,
+      opus: { bitrateBps: 32_000, frameMs: 20, fec: true, stereo: false },
+      vp9: { width: 640, height: 360, fps: 30, bitrateBps: 600_000 },
+      keySalt, sentAtMs: Date.now()
+    }, callId)
+    this.cur.exporterSecret = exporterSecret
+    try {
+      await this.prepareMedia('caller')
+    } catch (err) {
+      this.signal(peerId, { kind: 'cancel' })
+      await this.finish({ type: 'failed' })
+      throw err
+    }
+    this.ringTimer()
+    return this.currentOrThrow()
+  }
+
+  async answer (callId?: string, video?: boolean): Promise<CallInfo> {
+    const s = this.expect(callId, 'answer')
+    this.apply({ type: 'accept', ...(video != null ? { video } : {}) })
+    const now = this.expectActive()
+    this.signal(s.peerId, { kind: 'answer', video: now.video })
+    await this.startMedia('callee')
+    return this.currentOrThrow()
+  }
+
+  async reject (callId?: string): Promise<CallInfo> {
+    const s = this.expect(callId, 'reject')
+    this.signal(s.peerId, { kind: 'reject', reason: 'rejected' })
+    return await this.finish({ type: 'reject' })
+  }
+
+  async hangup (callId?: string): Promise<CallInfo> {
+    const s = this.expect(callId, 'hang up')
+    if (s.status === 'outgoing') {
+      this.signal(s.peerId, { kind: 'cancel' })
+      return await this.finish({ type: 'cancel' })
+    }
+    if (s.status === 'ringing') {
+      this.signal(s.peerId, { kind: 'reject', reason: 'rejected' })
+      return await this.finish({ type: 'reject' })
+    }
+    this.signal(s.peerId, { kind: 'end', reason: 'hung_up' })
+    return await this.finish({ type: 'hangup' })
+  }
+
+  mute (muted: boolean): CallInfo {
+    const s = this.expect(undefined, 'mute')
+    this.apply({ type: 'mute', audio: muted })
+    if (this.cur != null) this.cur.muted = muted
+    this.cur?.media?.setAudioMuted(muted)
+    const after = this.expectActive()
+    this.signal(s.peerId, { kind: 'mute', audio: after.localMute.audio, video: !(this.cur?.videoOn ?? false) })
+    return this.currentOrThrow()
+  }
+
+  setVideo (on: boolean): CallInfo {
+    const s = this.expect(undefined, 'turn video on or off')
+    if (this.cur != null) this.cur.videoOn = on
+    this.cur?.media?.setVideoOn(on)
+    this.signal(s.peerId, { kind: 'video', on })
+    this.notifyState()
+    return this.currentOrThrow()
+  }
+
+  hold (hold: boolean): CallInfo {
+    const s = this.expect(undefined, hold ? 'hold' : 'resume')
+    this.apply({ type: hold ? 'hold' : 'resume' })
+    this.cur?.media?.setHold(hold)
+    this.signal(s.peerId, { kind: hold ? 'hold' : 'resume' })
+    return this.currentOrThrow()
+  }
+
+  stats (): CallStats {
+    const s = this.active()
+    if (s == null) throw noCall('show statistics for')
+    const m = this.cur?.media?.stats()
+    return {
+      callId: s.callId,
+      state: s.status,
+      durationMs: s.connectedAtMs != null ? Date.now() - s.connectedAtMs : 0,
+      rttMs: m?.rttMs ?? null,
+      audio: (m?.audio ?? {}) as Record<string, number | null>,
+      video: (m?.video ?? {}) as Record<string, number | null>,
+      forgedFrames: m?.forgedFrames ?? 0,
+      abr: m?.abr ?? { audioBps: 0, videoRung: null, fecLossPercent: 0, reason: 'no media yet', queuedBytes: 0 }
+    }
+  }
+
+  // --- signals from the peer ------------------------------------------------------------
+
+  private async onSignal (peerId: string, bytes: Uint8Array, exporterSecret: Uint8Array): Promise<void> {
+    let sig
+    try {
+      sig = decodeCallSignal(bytes)
+    } catch (err) {
+      this.o.log.warn('malformed call signal', { peerId, error: (err as Error).message })
+      return
+    }
+    const body = sig.body
+    const s = this.active()
+    if (body.kind === 'offer') {
+      await this.onOffer(peerId, sig.callId, body, exporterSecret)
+      return
+    }
+    // everything else must belong to the current call with that peer
+    if (s == null || s.callId !== sig.callId || s.peerId !== peerId) return
+    switch (body.kind) {
+      case 'answer':
+        if (s.status !== 'outgoing') return
+        this.apply({ type: 'answered', video: body.video })
+        await this.startMedia('caller')
+        return
+      case 'reject': if (s.status === 'outgoing') await this.finish({ type: 'rejected' }); return
+      case 'busy': if (s.status === 'outgoing') await this.finish({ type: 'busy' }); return
+      case 'cancel': if (s.status === 'ringing') await this.finish({ type: 'cancelled' }); return
+      case 'end': await this.finish({ type: 'remote_hangup' }); return
+      case 'hold': this.tryApply({ type: 'remote_hold' }); return
+      case 'resume': this.tryApply({ type: 'remote_resume' }); this.cur?.media?.requestKeyframe(); return
+      case 'mute': this.tryApply({ type: 'remote_mute', audio: body.audio, video: body.video }); return
+      case 'video': this.notifyState(); return
+      case 'keyframe_request': this.cur?.media?.requestKeyframe(); return
+      case 'renegotiate': this.notifyState()
+    }
+  }
+
+  private async onOffer (peerId: string, callId: string, offer: Extract<CallSignalBody, { kind: 'offer' }>, exporterSecret: Uint8Array): Promise<void> {
+    const contact = this.o.db.contacts.get(peerId)
+    if (contact?.blocked === true) {
+      this.o.log.info('call from a blocked peer ignored', { peerId })
+      return // refused silently: the caller hears ringing until it gives up
+    }
+    const s = this.active()
+    if (s != null) {
+      if (s.callId === callId) return // the same offer twice
+      if (s.status === 'outgoing' && s.peerId === peerId) {
+        // glare: both called each other at once
+        if (this.o.resolveGlare(this.o.node.peerId.toString(), peerId, s.callId, callId) === 'keep-local') return
+        await this.finish({ type: 'cancel' }, { quiet: true })
+      } else {
+        this.signal(peerId, { kind: 'busy' }, callId)
+        this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: Date.now() })
+        this.o.db.calls.end(callId, { endedAt: Date.now(), endReason: 'busy' })
+        return
+      }
+    }
+    const unknown = contact == null || !contact.addedByUser
+    if (unknown && this.o.unknownCallers === 'reject') {
+      this.signal(peerId, { kind: 'reject', reason: 'rejected' }, callId)
+      return
+    }
+    this.cur = { keySalt: offer.keySalt, exporterSecret, unknown, timers: [], muted: false, videoOn: offer.video }
+    this.apply({ type: 'incoming', callId, peerId, video: offer.video })
+    this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: Date.now() })
+    this.o.notify('call.incoming', this.currentOrThrow())
+    this.ringTimer()
+    if (this.o.autoAnswer) await this.answer(callId)
+  }
+
+  // --- internals -------------------------------------------------------------------------
+
+  private readonly onDisconnect = (evt: CustomEvent<PeerId>): void => {
+    const s = this.active()
+    if (s == null || s.peerId !== evt.detail.toString()) return
+    if (s.status !== 'connected' && s.status !== 'connecting') return
+    if (s.status === 'connected') this.tryApply({ type: 'connection_lost' })
+    void this.cur?.media?.stop()
+    if (this.cur != null) this.cur.media = undefined
+    // Media resumes only with a new call for now; the redial below keeps the DM session
+    // reachable, and the call ends as "connection lost" when the time is up.
+    const deadline = setTimeout(() => { void this.finish(s.status === 'connected' ? { type: 'reconnect_timeout' } : { type: 'failed' }) }, this.o.reconnectTimeoutMs)
+    this.cur?.timers.push(deadline)
+  }
+
+  private ringTimer (): void {
+    const t = setTimeout(() => {
+      const s = this.active()
+      if (s == null || (s.status !== 'outgoing' && s.status !== 'ringing')) return
+      if (s.status === 'outgoing') { try { this.signal(s.peerId, { kind: 'cancel' }) } catch {} }
+      void this.finish({ type: 'ring_timeout' })
+    }, this.o.ringTimeoutMs)
+    this.cur?.timers.push(t)
+  }
+
+  /** Build the call's media session and accept the peer's streams (no sending yet). */
+  private async prepareMedia (role: 'caller' | 'callee'): Promise<MediaSession> {
+    const s = this.expectActive()
+    const cur = this.cur
+    if (cur?.exporterSecret == null) throw noCall('start media for')
+    if (cur.media != null) return cur.media
+    const cipher = this.o.makeCipher(cur.exporterSecret, s.callId, role, cur.keySalt)
+    cur.recorder = this.o.recordDir != null ? await createRecorder(this.o.recordDir, s.callId, s.video) : undefined
+    const media = new MediaSession({
+      node: this.o.node,
+      router: this.o.router,
+      log: this.o.log.child('media'),
+      callId: s.callId,
+      peerId: s.peerId,
+      cipher,
+      audio: true,
+      video: s.video,
+      input: { audio: await audioInputFrom(cur.audioSource), video: await videoInputFrom(cur.videoSource) },
+      ...(cur.recorder != null ? { output: cur.recorder.output } : {}),
+      ...(this.o.singleStream === true ? { singleStream: true } : {})
+    })
+    cur.media = media
+    media.listen()
+    return media
+  }
+
+  private async startMedia (role: 'caller' | 'callee'): Promise<void> {
+    const s = this.expectActive()
+    const cur = this.cur
+    if (cur == null) throw noCall('start media for')
+    try {
+      const media = await this.prepareMedia(role)
+      await media.start()
+      media.setAudioMuted(cur.muted)
+      media.setVideoOn(cur.videoOn && s.video)
+    } catch (err) {
+      this.o.log.warn('media start failed', { error: (err as Error).message })
+      await this.finish({ type: 'failed' })
+      return
+    }
+    // connected once the first audio from the peer has been decoded
+    const poll = setInterval(() => {
+      const st = this.active()
+      if (st == null || st.status !== 'connecting') { clearInterval(poll); return }
+      if ((this.cur?.media?.stats().audio.decoded ?? 0) > 0) {
+        clearInterval(poll)
+        this.tryApply({ type: 'media_up' })
+        if (cur.durationS != null) cur.timers.push(setTimeout(() => { void this.hangup().catch(() => {}) }, cur.durationS * 1000))
+      }
+    }, 50)
+    cur.timers.push(poll)
+  }
+
+  private async finish (event: CallEvent, opts: { quiet?: boolean } = {}): Promise<CallInfo> {
+    const cur = this.cur
+    this.apply(event, opts.quiet === true)
+    const ended = this.state as ActiveCallState
+    this.lastEnded = ended
+    this.state = IDLE_CALL_STATE
+    this.cur = null
+    for (const t of cur?.timers ?? []) { clearTimeout(t); clearInterval(t) }
+    await cur?.media?.stop().catch(() => {})
+    await cur?.recorder?.close().catch(() => {})
+    try {
+      this.o.db.calls.end(ended.callId, { connectedAt: ended.connectedAtMs, endedAt: ended.endedAtMs ?? Date.now(), endReason: ended.endReason ?? 'failed' })
+    } catch (err) {
+      this.o.log.warn('call history update failed', { error: (err as Error).message })
+    }
+    return this.info(ended, cur)
+  }
+
+  private apply (event: CallEvent, quiet = false): void {
+    this.state = transition(this.state, event)
+    if (!quiet) this.notifyState()
+  }
+
+  private tryApply (event: CallEvent): void {
+    try { this.apply(event) } catch (err) { this.o.log.debug('ignored call event', { event: event.type, error: (err as Error).message }) }
+  }
+
+  private notifyState (): void {
+    const s = this.state.status === 'idle' ? this.lastEnded : this.state as ActiveCallState
+    if (s != null) this.o.notify('call.state', this.info(s))
+  }
+
+  private signal (peerId: string, body: CallSignalBody, callId?: string): { exporterSecret: Uint8Array } {
+    const id = callId ?? this.active()?.callId
+    if (id == null) throw noCall('signal')
+    return this.o.dm.sendCallSignal(peerId, encodeCallSignal({ callId: id, body }))
+  }
+
+  private active (): ActiveCallState | null {
+    return this.state.status === 'idle' || this.state.status === 'ended' ? null : this.state as ActiveCallState
+  }
+
+  private expectActive (): ActiveCallState {
+    const s = this.active()
+    if (s == null) throw noCall('act on')
+    return s
+  }
+
+  private expect (callId: string | undefined, what: string): ActiveCallState {
+    const s = this.active()
+    if (s == null) throw noCall(what)
+    if (callId != null && s.callId !== callId) throw wrongCall(callId)
+    return s
+  }
+
+  private currentOrThrow (): CallInfo {
+    const c = this.current()
+    if (c == null) throw noCall('show')
+    return c
+  }
+
+  private info (s: ActiveCallState, cur: Current | null = this.cur): CallInfo {
+    return {
+      callId: s.callId,
+      peerId: s.peerId,
+      direction: s.direction,
+      state: s.status,
+      video: s.video,
+      unknownCaller: cur?.unknown ?? false,
+      startedAt: s.startedAtMs,
+      connectedAt: s.connectedAtMs,
+      endedAt: s.endedAtMs,
+      endReason: s.endReason as EndReason | null,
+      muted: s.localMute.audio,
+      videoOn: cur?.videoOn ?? s.video,
+      onHold: s.localHold,
+      remoteHold: s.remoteHold
+    }
+  }
+}
+
+function pick (o: { audioSource?: string, videoSource?: string, durationS?: number }): Partial<Current> {
+  const out: Partial<Current> = {}
+  if (o.audioSource != null) out.audioSource = o.audioSource
+  if (o.videoSource != null) out.videoSource = o.videoSource
+  if (o.durationS != null) out.durationS = o.durationS
+  return out
+}
