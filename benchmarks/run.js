@@ -10,6 +10,7 @@ const SCRIPTS = [
   'daemon/dht-bench.mjs',
   'dm/ratchet-bench.mjs',
   'dm/dm-bench.mjs',
+  'call/frame-crypto-bench.mjs',
   'media/codec-bench.mjs'
 ]
 

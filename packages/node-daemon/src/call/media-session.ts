@@ -5,6 +5,7 @@
 // synthetic or file sources and file recorders for headless calls and tests; the GUI
 // plugs in browser capture and playback later.
 import type { Stream } from '@libp2p/interface'
+import { FrameReplayError } from '@parley/core/call/index'
 import {
   AudioPlayout, MediaFrameReader, OpusDecoder, OpusEncoder, SyntheticAudioSource, SyntheticVideoSource,
   VideoAssembler, Vp9Decoder, Vp9Encoder, systemClock
@@ -63,6 +64,8 @@ export interface MediaStats {
   audio: { sent: number, received: number, decoded: number, concealed: number, late: number, lost: number, jitterBufferMs: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
   video: { sent: number, dropped: number, received: number, decoded: number, keyframeRequests: number, width: number, height: number, fps: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
   forgedFrames: number
+  /** Redundant audio copies and replays, dropped by the replay window. */
+  duplicateFrames: number
   abr: AbrDecision & { queuedBytes: number }
   remote: ReceiverReport | null
 }
@@ -106,14 +109,17 @@ export class MediaSession {
   private encodingVideo = false
   private decodingVideo = Promise.resolve()
   private audioMuted = false
+  /** The user's camera switch. */
   private videoOn: boolean
+  /** The ABR's "video paused" rung, independent of the user's switch. */
+  private abrPaused = false
   private onHold = false
   private rttMs: number | null = null
   private clockOffsetMs = 0
   private lastRemote: ReceiverReport | null = null
   private readonly counters = {
     aSent: 0, aBytesSent: 0, aRecv: 0, aBytesRecv: 0, aDecoded: 0, aConcealed: 0,
-    vSent: 0, vDropped: 0, vBytesSent: 0, vRecv: 0, vBytesRecv: 0, vDecoded: 0, forged: 0
+    vSent: 0, vDropped: 0, vBytesSent: 0, vRecv: 0, vBytesRecv: 0, vDecoded: 0, forged: 0, duplicates: 0
   }
 
   private readonly latency = { audio: [] as number[], video: [] as number[], owd: [] as Array<[number, number]> }
@@ -192,6 +198,7 @@ export class MediaSession {
         bitrateSentBps: this.rates.vSent, bitrateReceivedBps: this.rates.vRecv, latencyMs: median(this.latency.video)
       },
       forgedFrames: this.counters.forged,
+      duplicateFrames: this.counters.duplicates,
       abr: { ...this.abr.last, queuedBytes: (this.audioSender?.queuedBytes() ?? 0) + (this.videoSender?.queuedBytes() ?? 0) },
       remote: this.lastRemote
     }
@@ -233,7 +240,7 @@ export class MediaSession {
   }
 
   private async sendVideo (input: VideoInput): Promise<void> {
-    if (this.videoSender == null || this.vpxEnc == null || !this.videoOn || this.onHold || this.encodingVideo) return
+    if (this.videoSender == null || this.vpxEnc == null || !this.videoOn || this.abrPaused || this.onHold || this.encodingVideo) return
     this.encodingVideo = true
     try {
       const i = this.videoIndex++
@@ -312,8 +319,8 @@ export class MediaSession {
     this.opusEnc.setExpectedLossPercent(Math.max(d.fecLossPercent, 5))
     const enc = this.vpxEnc
     if (enc == null) return
-    if (d.videoRung == null) { this.videoOn = false; return }
-    if (this.o.video && !this.videoOn && !this.onHold) { this.videoOn = true; this.forceKey = true }
+    if (d.videoRung == null) { this.abrPaused = true; return }
+    if (this.abrPaused) { this.abrPaused = false; this.forceKey = true }
     const rung = VIDEO_LADDER[d.videoRung]
     if (rung == null) return
     if (enc.bitrateBps !== rung.bitrateBps) enc.setBitrate(rung.bitrateBps)
@@ -363,7 +370,14 @@ export class MediaSession {
 
   private onAudio (frame: AudioFrame, now: number): void {
     let open: AudioFrame
-    try { open = openAudioFrame(this.o.cipher, frame) } catch { this.counters.forged++; return }
+    try {
+      open = openAudioFrame(this.o.cipher, frame)
+    } catch (err) {
+      // the redundant copy of a frame (or a replay) fails the replay window: not a forgery
+      if (err instanceof FrameReplayError) this.counters.duplicates++
+      else this.counters.forged++
+      return
+    }
     this.counters.aRecv++
     this.counters.aBytesRecv += frame.payload.length
     this.latency.owd.push([now, now - (open.captureTsUs / 1000 - this.clockOffsetMs)])
@@ -385,7 +399,13 @@ export class MediaSession {
 
   private onVideo (frame: VideoFrame, now: number): void {
     let open: VideoFrame
-    try { open = openVideoFrame(this.o.cipher, frame) } catch { this.counters.forged++; return }
+    try {
+      open = openVideoFrame(this.o.cipher, frame)
+    } catch (err) {
+      if (err instanceof FrameReplayError) this.counters.duplicates++
+      else this.counters.forged++
+      return
+    }
     this.counters.vRecv++
     this.counters.vBytesRecv += frame.payload.length
     for (const f of this.assembler.push(open, now)) this.decodeVideo(f)

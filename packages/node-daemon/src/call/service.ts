@@ -216,7 +216,9 @@ export class CallService {
       case 'reject': if (s.status === 'outgoing') await this.finish({ type: 'rejected' }); return
       case 'busy': if (s.status === 'outgoing') await this.finish({ type: 'busy' }); return
       case 'cancel': if (s.status === 'ringing') await this.finish({ type: 'cancelled' }); return
-      case 'end': await this.finish({ type: 'remote_hangup' }); return
+      case 'end':
+        await this.finish(s.status === 'ringing' && body.reason === 'no_answer' ? { type: 'ring_timeout' } : { type: 'remote_hangup' })
+        return
       case 'hold': this.tryApply({ type: 'remote_hold' }); return
       case 'resume': this.tryApply({ type: 'remote_resume' }); this.cur?.media?.requestKeyframe(); return
       case 'mute': this.tryApply({ type: 'remote_mute', audio: body.audio, video: body.video }); return
@@ -278,7 +280,8 @@ export class CallService {
     const t = setTimeout(() => {
       const s = this.active()
       if (s == null || (s.status !== 'outgoing' && s.status !== 'ringing')) return
-      if (s.status === 'outgoing') { try { this.signal(s.peerId, { kind: 'cancel' }) } catch {} }
+      // tell the callee why, so both sides record "no answer" (not "cancelled")
+      if (s.status === 'outgoing') { try { this.signal(s.peerId, { kind: 'end', reason: 'no_answer' }) } catch {} }
       void this.finish({ type: 'ring_timeout' })
     }, this.o.ringTimeoutMs)
     this.cur?.timers.push(t)

@@ -12,6 +12,7 @@ import { daemonStart, daemonStop } from './daemon-commands.js'
 import type { StartFlags } from './daemon-commands.js'
 import { formatStatus } from './format.js'
 import { registerDmCommands } from './dm-commands.js'
+import { registerCallCommands } from './call-commands.js'
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v]
 const int = (v: string): number => {
@@ -104,6 +105,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     })
 
   registerDmCommands(program, home, out)
+  registerCallCommands(program, home, out)
 
   try {
     await program.parseAsync(argv, { from: 'user' })
