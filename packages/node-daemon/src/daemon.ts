@@ -119,6 +119,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       reconnectTimeoutMs: config.reconnectTimeoutMs,
       unknownCallers: config.unknownCallers,
       autoAnswer: config.autoAnswer,
+      singleStream: config.singleStreamMedia,
       ...(config.recordDir != null ? { recordDir: config.recordDir } : {})
     })
     calls.start()

@@ -47,6 +47,6 @@ export const MAX_REPLAY_WINDOW = 65_536
 // ---- Call state (§3.1) ----
 
 /** How long an offer rings before both sides give up (ring_timeout). */
-export const RING_TIMEOUT_MS = 45_000
+export const RING_TIMEOUT_MS = 60_000
 /** How long a dropped media connection may try to recover before the call ends (reconnect_timeout). */
-export const RECONNECT_TIMEOUT_MS = 20_000
+export const RECONNECT_TIMEOUT_MS = 30_000

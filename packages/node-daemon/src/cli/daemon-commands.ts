@@ -141,6 +141,7 @@ export function configToArgs (flags: ConfigInput): string[] {
   if (flags.unknownCallers != null) args.push('--unknown-callers', flags.unknownCallers)
   if (flags.autoAnswer === true) args.push('--auto-answer')
   if (flags.recordDir != null) args.push('--record', flags.recordDir)
+  if (flags.singleStreamMedia === true) args.push('--single-stream-media')
   return args
 }
 

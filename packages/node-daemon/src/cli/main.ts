@@ -52,7 +52,8 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     .option('--unknown-callers <policy>', 'ring | reject calls from peers not in contacts (default ring)')
     .option('--auto-answer', 'answer every call at once (headless)')
     .option('--record <dir>', 'record received call media (WAV, IVF) into <dir>')
-    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string, ringTimeout?: number, reconnectTimeout?: number, unknownCallers?: string, autoAnswer?: boolean, record?: string }, cmd: Command) => {
+    .option('--single-stream-media', 'benchmark ablation: one stream per media kind, no redundant audio')
+    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string, ringTimeout?: number, reconnectTimeout?: number, unknownCallers?: string, autoAnswer?: boolean, record?: string, singleStreamMedia?: boolean }, cmd: Command) => {
       const flags: StartFlags = {
         foreground: o.foreground,
         listen: o.listen.length > 0 ? o.listen : undefined,
@@ -65,7 +66,8 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
         reconnectTimeoutMs: o.reconnectTimeout,
         unknownCallers: o.unknownCallers as StartFlags['unknownCallers'],
         autoAnswer: o.autoAnswer,
-        recordDir: o.record != null ? resolvePath(o.record) : undefined
+        recordDir: o.record != null ? resolvePath(o.record) : undefined,
+        singleStreamMedia: o.singleStreamMedia
       }
       exitCode = await daemonStart(home(), flags, out)
     })

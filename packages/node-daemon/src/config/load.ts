@@ -17,7 +17,8 @@ export const ENV_KEYS: Record<string, ConfigKey> = {
   PARLEY_RECONNECT_TIMEOUT_MS: 'reconnectTimeoutMs',
   PARLEY_UNKNOWN_CALLERS: 'unknownCallers',
   PARLEY_AUTO_ANSWER: 'autoAnswer',
-  PARLEY_RECORD_DIR: 'recordDir'
+  PARLEY_RECORD_DIR: 'recordDir',
+  PARLEY_SINGLE_STREAM_MEDIA: 'singleStreamMedia'
 }
 
 /** The CLI flag that sets each key (for error messages). */
@@ -32,7 +33,8 @@ export const FLAG_NAMES: Record<ConfigKey, string> = {
   reconnectTimeoutMs: '--reconnect-timeout',
   unknownCallers: '--unknown-callers',
   autoAnswer: '--auto-answer',
-  recordDir: '--record'
+  recordDir: '--record',
+  singleStreamMedia: '--single-stream-media'
 }
 
 export interface LoadConfigOptions {
@@ -108,6 +110,7 @@ function parseEnvValue (key: ConfigKey, raw: string, name: string): unknown {
       return Number(raw)
     }
     case 'autoAnswer':
+    case 'singleStreamMedia':
     case 'mdns': {
       const v = raw.trim().toLowerCase()
       if (['1', 'true', 'yes', 'on'].includes(v)) return true

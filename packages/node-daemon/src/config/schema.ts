@@ -1,5 +1,6 @@
 // The daemon's configuration: one schema for the config file, environment and flags.
 import { multiaddr } from '@multiformats/multiaddr'
+import { RECONNECT_TIMEOUT_MS, RING_TIMEOUT_MS } from '@parley/core/call/index'
 import { z } from 'zod'
 import { DEFAULT_API_PORT, DEFAULT_DIAL_TIMEOUT_MS, DEFAULT_LISTEN } from '../constants.js'
 
@@ -21,15 +22,20 @@ export const ConfigSchema = z.object({
   /** Whole budget of `parley dial`. Default 15 000 ms. */
   dialTimeoutMs: z.number().int().min(100).max(300_000).default(DEFAULT_DIAL_TIMEOUT_MS),
   /** How long a call rings before it ends as "no answer". Default 60 000 ms. */
-  ringTimeoutMs: z.number().int().min(1_000).max(600_000).default(60_000),
+  ringTimeoutMs: z.number().int().min(1_000).max(600_000).default(RING_TIMEOUT_MS),
   /** How long a call whose connection dropped may take to come back. Default 30 000 ms. */
-  reconnectTimeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
+  reconnectTimeoutMs: z.number().int().min(1_000).max(300_000).default(RECONNECT_TIMEOUT_MS),
   /** Calls from peers not in your contacts: 'ring' (flagged unknown) or 'reject'. Default 'ring'. */
   unknownCallers: z.enum(['ring', 'reject']).default('ring'),
   /** Answer every call at once (headless use). Default false. */
   autoAnswer: z.boolean().default(false),
   /** Record the media each call receives (WAV, IVF) into this directory. Default: no recording. */
   recordDir: z.string().min(1).optional(),
+  /**
+   * Benchmark ablation: media on one stream per kind, no redundant audio copies (the
+   * head-of-line countermeasures off). Default false. Not for real calls.
+   */
+  singleStreamMedia: z.boolean().default(false),
   /** Log level of the daemon log file. Default 'info'. */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 }).strict()
