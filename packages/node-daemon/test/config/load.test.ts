@@ -21,7 +21,10 @@ const BOOT = '/ip4/10.0.0.1/udp/4001/quic-v1/p2p/12D3KooWNVZHrH9SHG1e4qhBRYqBP2g
 describe('loadConfig', () => {
   it('applies documented defaults when nothing is set', () => {
     const c = loadConfig({ env: {} })
-    expect(c).toEqual({ listen: [...DEFAULT_LISTEN], bootstrap: [], apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info' })
+    expect(c).toEqual({
+      listen: [...DEFAULT_LISTEN], bootstrap: [], apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
+      ringTimeoutMs: 60_000, reconnectTimeoutMs: 30_000, unknownCallers: 'ring', autoAnswer: false, singleStreamMedia: false
+    })
   })
 
   it('flags beat environment, which beats the file', () => {
