@@ -199,9 +199,30 @@ describe('calls', () => {
     await waitFor(() => ended(wa, surviving ?? ''), 'glare call ended')
   }, 60_000)
 
+  it('a dropped connection is re-established and the call goes on', async () => {
+    const d = await startTestDaemon({ args: ['--bootstrap', boot.addr, '--ring-timeout', '4000', '--reconnect-timeout', '15000', '--auto-answer'] })
+    try {
+      await waitFor(async () => (await d.client.call('status')).dhtRoutingTableSize > 0, 'D to join the DHT')
+      const id = (await a.client.call('call.start', { peerId: d.peerId })).callId
+      await waitFor(() => reached(wa, id, 'connected'), 'connected')
+      await waitFor(async () => ((await d.client.call('call.stats')).audio.decoded ?? 0) > 20, 'audio at D')
+      await a.client.call('peer.hangup', { peerId: d.peerId })
+      await waitFor(() => reached(wa, id, 'reconnecting'), 'reconnecting')
+      const at = wa.states.findIndex(s => s.callId === id && s.state === 'reconnecting')
+      await waitFor(() => wa.states.slice(at).some(s => s.callId === id && s.state === 'connected'), 'connected again', 20_000)
+      const before = (await d.client.call('call.stats')).audio.decoded ?? 0
+      await waitFor(async () => ((await d.client.call('call.stats')).audio.decoded ?? 0) > before + 20, 'audio flowing again')
+      expect((await a.client.call('call.current'))?.callId).toBe(id)
+      await a.client.call('call.hangup', {})
+    } finally {
+      await teardown([d])
+    }
+  }, 90_000)
+
   it('killing the callee mid-call ends the call at the caller with "connection lost"', async () => {
     const d = await startTestDaemon({ args: ['--bootstrap', boot.addr, ...TIMEOUTS, '--auto-answer'] })
     try {
+      await waitFor(async () => (await d.client.call('status')).dhtRoutingTableSize > 0, 'D to join the DHT')
       const id = (await a.client.call('call.start', { peerId: d.peerId })).callId
       await waitFor(() => reached(wa, id, 'connected'), 'connected to the auto-answering daemon')
       d.kill()

@@ -6,6 +6,7 @@
 // plugs in browser capture and playback later.
 import type { Stream } from '@libp2p/interface'
 import { FrameReplayError } from '@parley/core/call/index'
+import { peerIdFromString } from '@libp2p/peer-id'
 import {
   AudioPlayout, MediaFrameReader, OpusDecoder, OpusEncoder, SyntheticAudioSource, SyntheticVideoSource,
   VideoAssembler, Vp9Decoder, Vp9Encoder, systemClock
@@ -146,22 +147,10 @@ export class MediaSession {
   }
 
   async start (): Promise<void> {
-    const { node, callId, peerId } = this.o
     this.listen()
     this.prevReport.at = this.clock.nowMs()
-    const opener = (kind: StreamKindName) => async (): Promise<Stream> => {
-      const s = await node.dialProtocol(node.getConnections().find(c => c.remotePeer.toString() === peerId)?.remotePeer ?? (await import('@libp2p/peer-id')).peerIdFromString(peerId), MEDIA_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
-      s.send(encodeStreamHeader({ kind, callId }))
-      return s
-    }
-    this.control = await opener('control')()
-    if (this.o.audio) {
-      this.audioSender = new AudioSender(opener('audio'), this.o.singleStream === true ? { poolSize: 1, duplicateDelayMs: 0 } : {})
-      await this.audioSender.start()
-    }
+    await this.openTransport()
     if (this.o.video) {
-      this.videoSender = new VideoSender(opener('video'), { singleStream: this.o.singleStream === true })
-      await this.videoSender.start()
       const rung = VIDEO_LADDER[this.abr.last.videoRung ?? VIDEO_LADDER.length - 1] ?? VIDEO_LADDER[3]
       if (rung != null) this.vpxEnc = new Vp9Encoder({ width: rung.width, height: rung.height, frameRate: rung.fps, bitrateBps: rung.bitrateBps, cpuUsed: 8, threads: 2, errorResilient: true })
     }
@@ -174,6 +163,42 @@ export class MediaSession {
     this.every(REPORT_INTERVAL_MS, () => { this.report() })
     this.every(PING_INTERVAL_MS, () => { this.sendControl({ type: 'ping', t: this.clock.nowMs() }) })
     this.every(50, () => { for (const f of this.assembler.tick(this.clock.nowMs())) this.decodeVideo(f) })
+  }
+
+  /** Open the control stream, the audio pool and the video spares (again, after a reconnect). */
+  private async openTransport (): Promise<void> {
+    const { node, callId, peerId } = this.o
+    const remote = peerIdFromString(peerId)
+    const opener = (kind: StreamKindName) => async (): Promise<Stream> => {
+      const s = await node.dialProtocol(remote, MEDIA_PROTOCOL, { signal: AbortSignal.timeout(10_000) })
+      s.send(encodeStreamHeader({ kind, callId }))
+      return s
+    }
+    this.control = await opener('control')()
+    if (this.o.audio) {
+      this.audioSender = new AudioSender(opener('audio'), this.o.singleStream === true ? { poolSize: 1, duplicateDelayMs: 0 } : {})
+      await this.audioSender.start()
+    }
+    if (this.o.video) {
+      this.videoSender = new VideoSender(opener('video'), { singleStream: this.o.singleStream === true })
+      await this.videoSender.start()
+    }
+  }
+
+  /**
+   * After the connection dropped and came back: new streams on the new connection, and a
+   * keyframe so the peer's decoder can resume. The sealers keep counting, so no nonce is
+   * ever reused across the reconnect.
+   */
+  async restartTransport (): Promise<void> {
+    this.audioSender?.abort()
+    this.videoSender?.abort()
+    this.control?.abort(new Error('reconnecting'))
+    this.audioSender = undefined
+    this.videoSender = undefined
+    this.control = undefined
+    await this.openTransport()
+    this.forceKey = true
   }
 
   setAudioMuted (muted: boolean): void { this.audioMuted = muted }
@@ -225,6 +250,8 @@ export class MediaSession {
     if (this.audioSender == null || this.onHold) return
     // catch up on the wall clock rather than drift with timer jitter
     const due = Math.floor((this.clock.nowMs() - t0) / AUDIO_FRAME_MS)
+    // after a stall (reconnect, a busy event loop) old audio is useless: skip ahead
+    if (due - this.audioIndex > 5) this.audioIndex = due
     while (this.audioIndex <= due && !this.stopped) {
       const i = this.audioIndex++
       const captureTsUs = Math.round((t0 + i * AUDIO_FRAME_MS) * 1000)

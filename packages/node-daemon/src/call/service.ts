@@ -266,14 +266,43 @@ export class CallService {
   private readonly onDisconnect = (evt: CustomEvent<PeerId>): void => {
     const s = this.active()
     if (s == null || s.peerId !== evt.detail.toString()) return
-    if (s.status !== 'connected' && s.status !== 'connecting') return
-    if (s.status === 'connected') this.tryApply({ type: 'connection_lost' })
-    void this.cur?.media?.stop()
-    if (this.cur != null) this.cur.media = undefined
-    // Media resumes only with a new call for now; the redial below keeps the DM session
-    // reachable, and the call ends as "connection lost" when the time is up.
-    const deadline = setTimeout(() => { void this.finish(s.status === 'connected' ? { type: 'reconnect_timeout' } : { type: 'failed' }) }, this.o.reconnectTimeoutMs)
-    this.cur?.timers.push(deadline)
+    if (s.status === 'connecting') {
+      const t = setTimeout(() => { if (this.active()?.status === 'connecting') void this.finish({ type: 'failed' }) }, this.o.reconnectTimeoutMs)
+      this.cur?.timers.push(t)
+      return
+    }
+    if (s.status !== 'connected') return
+    this.tryApply({ type: 'connection_lost' })
+    void this.reconnect(s.callId, s.peerId)
+  }
+
+  /**
+   * Both sides redial (a fresh DHT lookup every other attempt, in case the peer's
+   * addresses changed) until the call is back or RECONNECT_TIMEOUT_MS has passed.
+   */
+  private async reconnect (callId: string, peerId: string): Promise<void> {
+    const deadline = Date.now() + this.o.reconnectTimeoutMs
+    const still = (): boolean => { const a = this.active(); return a?.callId === callId && a.status === 'reconnecting' }
+    for (let attempt = 0; Date.now() < deadline && still(); attempt++) {
+      try {
+        await dialPeer(this.o.node, peerId, { timeoutMs: Math.max(500, Math.min(5_000, deadline - Date.now())), forceLookup: attempt % 2 === 1 })
+        const media = this.cur?.media
+        if (media == null || !still()) return
+        const before = media.stats().audio.decoded
+        await media.restartTransport()
+        // back once the peer's audio flows again (its side restarts its streams too)
+        const until = Math.min(deadline, Date.now() + 5_000)
+        while (Date.now() < until && still() && media.stats().audio.decoded <= before) await sleep(100)
+        if (still() && media.stats().audio.decoded > before) {
+          this.tryApply({ type: 'media_up' })
+          return
+        }
+      } catch (err) {
+        this.o.log.debug('reconnect attempt failed', { attempt, error: (err as Error).message })
+      }
+      await sleep(1_000)
+    }
+    if (still()) await this.finish({ type: 'reconnect_timeout' })
   }
 
   private ringTimer (): void {
@@ -419,6 +448,10 @@ export class CallService {
       remoteHold: s.remoteHold
     }
   }
+}
+
+async function sleep (ms: number): Promise<void> {
+  await new Promise(resolve => setTimeout(resolve, ms))
 }
 
 function pick (o: { audioSource?: string, videoSource?: string, durationS?: number }): Partial<Current> {
