@@ -4,7 +4,7 @@
 // streams confines a loss to one frame, and the duplicate usually arrives before the
 // retransmission would.
 import type { Stream } from '@libp2p/interface'
-import { AUDIO_DUPLICATE_DELAY_MS, AUDIO_POOL_SIZE } from './constants.js'
+import { AUDIO_DUPLICATE_DELAY_MS, AUDIO_MAX_QUEUED_BYTES_PER_STREAM, AUDIO_POOL_SIZE } from './constants.js'
 import { queuedBytes } from './stream-io.js'
 
 export interface AudioSenderOptions {
@@ -22,6 +22,7 @@ export class AudioSender {
   readonly poolSize: number
   readonly duplicateDelayMs: number
   framesSent = 0
+  framesDropped = 0
   bytesSent = 0
 
   constructor (private readonly open: () => Promise<Stream>, opts: AudioSenderOptions = {}) {
@@ -37,7 +38,7 @@ export class AudioSender {
   send (frame: Uint8Array): void {
     if (this.closed) return
     const i = this.pick()
-    if (i < 0) return
+    if (i < 0) { this.framesDropped++; return }
     this.write(i, frame)
     if (this.duplicateDelayMs > 0 && this.poolSize > 1) {
       const j = (i + Math.floor(this.poolSize / 2)) % this.poolSize
@@ -67,7 +68,8 @@ export class AudioSender {
   private pick (): number {
     for (let k = 0; k < this.poolSize; k++) {
       const i = (this.next + k) % this.poolSize
-      if (this.streams[i]?.writeStatus === 'writable') {
+      const s = this.streams[i]
+      if (s?.writeStatus === 'writable' && queuedBytes(s) <= AUDIO_MAX_QUEUED_BYTES_PER_STREAM) {
         this.next = (i + 1) % this.poolSize
         return i
       }
@@ -77,7 +79,7 @@ export class AudioSender {
 
   private write (i: number, frame: Uint8Array): void {
     const s = this.streams[i]
-    if (s?.writeStatus !== 'writable') return
+    if (s?.writeStatus !== 'writable' || queuedBytes(s) > AUDIO_MAX_QUEUED_BYTES_PER_STREAM) return
     s.send(frame)
     this.bytesSent += frame.byteLength
   }

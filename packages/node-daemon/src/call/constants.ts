@@ -12,6 +12,12 @@ export const MEDIA_STREAM_VERSION = 1
 export const AUDIO_POOL_SIZE = 8
 /** Each audio frame is sent again on another pooled stream this much later (p99 97 → 37–47 ms at 1–3 % loss). */
 export const AUDIO_DUPLICATE_DELAY_MS = 10
+/**
+ * An audio stream with more than this queued (≈ 0.5 s of 32 kbit/s audio) is skipped;
+ * when every stream is that far behind, frames are dropped: a peer that stops reading
+ * must not make the daemon buffer without bound.
+ */
+export const AUDIO_MAX_QUEUED_BYTES_PER_STREAM = 4 * 1024
 /** Spare video streams kept open so a new group of pictures never waits a round trip. */
 export const VIDEO_SPARE_STREAMS = 1
 /** Frames of a group still queued after this long are abandoned and a keyframe is forced. */
