@@ -1,6 +1,6 @@
 // Encoder and strict decoder of CallSignal. The decoder checks every named limit and throws only
 // MalformedSignalError; the encoder applies the same rules, so we never send what a peer rejects.
-import { reader as protobufReader } from 'protons-runtime'
+import { countFieldsInRange } from '../wire/oneof.js'
 import {
   CALL_ID_PATTERN, CALL_KEY_SALT_BYTES, MAX_OPUS_BITRATE_BPS, MAX_SIGNAL_BYTES, MAX_VIDEO_BITRATE_BPS, MAX_VIDEO_DIMENSION_PX,
   MAX_VIDEO_FPS, MIN_OPUS_BITRATE_BPS, MIN_VIDEO_BITRATE_BPS, MIN_VIDEO_FPS, OPUS_FRAME_MS, SIGNAL_REASON_PATTERN
@@ -27,17 +27,8 @@ function fail (message: string): never {
 const BODY_FIELD_FIRST = 10
 const BODY_FIELD_LAST = 21
 
-/** Counts top-level body fields: protobuf lets a oneof repeat (last wins); no honest encoder does that. */
 function countBodyFields (bytes: Uint8Array): number {
-  const r = protobufReader(bytes)
-  let count = 0
-  while (r.pos < r.len) {
-    const tag = r.uint32()
-    const field = tag >>> 3
-    if (field >= BODY_FIELD_FIRST && field <= BODY_FIELD_LAST) count++
-    r.skipType(tag & 7)
-  }
-  return count
+  return countFieldsInRange(bytes, BODY_FIELD_FIRST, BODY_FIELD_LAST)
 }
 
 function isUint (v: unknown, min: number, max: number): v is number {

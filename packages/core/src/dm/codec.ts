@@ -1,7 +1,7 @@
 // Encoders and strict decoders of the DM wire messages. Decoders check every named limit and throw
 // only the typed errors of errors.ts; encoders apply the same rules, so we never send what a peer
 // running this code would reject.
-import { reader as protobufReader } from 'protons-runtime'
+import { countFieldsInRange } from '../wire/oneof.js'
 import {
   DM_ENVELOPE_VERSION, ENVELOPE_HEADER_BYTES, MAX_ACK_BYTES, MAX_ACK_REASON_BYTES, MAX_ENVELOPE_BYTES,
   MAX_MESSAGE_ID_LENGTH, MAX_RECEIPT_IDS, MAX_TEXT_BODY_BYTES, MIN_CIPHERTEXT_BYTES, SESSION_INIT_BYTES
@@ -75,20 +75,8 @@ export function decodeEnvelope (bytes: Uint8Array): DmEnvelope {
 const BODY_FIELD_FIRST = 10
 const BODY_FIELD_LAST = 15
 
-/**
- * Counts top-level `body` fields on the wire. Protobuf lets a oneof appear several times (last one
- * wins) and protons silently keeps one; we reject such payloads, since no honest encoder emits them.
- */
 function countBodyFields (bytes: Uint8Array): number {
-  const r = protobufReader(bytes)
-  let count = 0
-  while (r.pos < r.len) {
-    const tag = r.uint32()
-    const field = tag >>> 3
-    if (field >= BODY_FIELD_FIRST && field <= BODY_FIELD_LAST) count++
-    r.skipType(tag & 7)
-  }
-  return count
+  return countFieldsInRange(bytes, BODY_FIELD_FIRST, BODY_FIELD_LAST)
 }
 
 function checkId (id: string, what: string): void {
