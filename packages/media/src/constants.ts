@@ -60,7 +60,7 @@ export const JITTER_MIN_SAMPLES = 10
 /** Share of transit samples the target delay must cover. */
 export const JITTER_TARGET_PERCENTILE = 0.95
 /** Buffered audio beyond target + this margin is trimmed by skipping a frame. */
-export const JITTER_TRIM_MARGIN_MS = 60
+export const JITTER_TRIM_MARGIN_MS = 20
 /** At most one trim per this many ticks, so trimming never becomes audible chopping. */
 export const JITTER_TRIM_INTERVAL_TICKS = 10
 /** At most one inserted concealment per this many ticks while building delay. */

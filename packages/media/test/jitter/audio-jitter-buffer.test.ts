@@ -50,7 +50,13 @@ describe('AudioJitterBuffer', () => {
     const arrivals = steady(100).map(a => ({ seq: a.seq, atMs: a.atMs + (a.seq % 2 === 0 ? 15 : 0) }))
     const { jb, decisions } = simulate(arrivals, 100)
     const out = played(decisions)
-    expect(out.slice(0, 60)).toEqual(Array.from({ length: 60 }, (_, i) => `decode:${i}`))
+    // every frame is decoded in seq order; the only frames not played are the few the
+    // buffer trims while settling from its initial target down to the measured jitter
+    expect(out.every(d => d.startsWith('decode:'))).toBe(true)
+    const seqs = out.map(d => Number(d.split(':')[1]))
+    for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThan(seqs[i - 1] ?? -1)
+    expect(seqs.length + jb.stats().trimmed).toBeGreaterThanOrEqual(80)
+    expect(jb.stats().trimmed).toBeLessThanOrEqual(2)
     expect(jb.stats().lost).toBe(0)
   })
 

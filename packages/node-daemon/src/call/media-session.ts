@@ -62,7 +62,7 @@ export interface MediaSessionOptions {
 
 export interface MediaStats {
   rttMs: number | null
-  audio: { sent: number, received: number, decoded: number, concealed: number, late: number, lost: number, jitterBufferMs: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
+  audio: { sent: number, received: number, decoded: number, concealed: number, late: number, lost: number, jitterBufferMs: number, jitterTargetMs: number, jitterMs: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
   video: { sent: number, dropped: number, received: number, decoded: number, keyframeRequests: number, width: number, height: number, fps: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
   forgedFrames: number
   /** Redundant audio copies and replays, dropped by the replay window. */
@@ -213,7 +213,7 @@ export class MediaSession {
       rttMs: this.rttMs,
       audio: {
         sent: this.counters.aSent, received: this.counters.aRecv, decoded: this.counters.aDecoded, concealed: this.counters.aConcealed,
-        late: jb.late, lost: jb.lost, jitterBufferMs: jb.currentDelayMs,
+        late: jb.late, lost: jb.lost, jitterBufferMs: jb.currentDelayMs, jitterTargetMs: jb.targetDelayMs, jitterMs: jb.jitterMs,
         bitrateSentBps: this.rates.aSent, bitrateReceivedBps: this.rates.aRecv, latencyMs: median(this.latency.audio)
       },
       video: {
