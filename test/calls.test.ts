@@ -104,6 +104,11 @@ describe('calls', () => {
     await waitFor(() => wb.states.some(s => s.callId === id && !s.remoteHold && s.state === 'connected' && wb.states.indexOf(s) > wb.states.findIndex(x => x.remoteHold)), 'B sees the resume')
     await new Promise(resolve => setTimeout(resolve, 1500))
 
+    // B asks for smaller video (e.g. its window shrank): A's encoder drops to fit
+    await b.client.call('call.renegotiate', { video: true, maxWidth: 320, maxHeight: 240 })
+    await waitFor(async () => { const s = await a.client.call('call.stats'); return (s.video.width ?? 9999) <= 320 && (s.video.height ?? 9999) <= 240 }, 'A to send at most 320x240')
+    expect((await a.client.call('call.stats')).abr.reason).toMatch(/capped at 320x240/)
+
     const hang = await parley(['--home', b.home, 'hangup'])
     expect(hang.stdout).toContain('ended (hung_up)')
     await waitFor(() => ended(wa, id), 'A sees the hang-up')
@@ -218,6 +223,19 @@ describe('calls', () => {
       await teardown([d])
     }
   }, 90_000)
+
+  it('a daemon with --unknown-callers reject turns away callers not in its contacts', async () => {
+    const e = await startTestDaemon({ args: ['--bootstrap', boot.addr, ...TIMEOUTS, '--unknown-callers', 'reject'] })
+    try {
+      await waitFor(async () => (await e.client.call('status')).dhtRoutingTableSize > 0, 'E to join the DHT')
+      const id = (await a.client.call('call.start', { peerId: e.peerId })).callId
+      await waitFor(() => ended(wa, id), 'A sees the rejection')
+      expect(ended(wa, id)?.endReason).toBe('rejected')
+      expect(await e.client.call('call.current')).toBeNull()
+    } finally {
+      await teardown([e])
+    }
+  }, 60_000)
 
   it('killing the callee mid-call ends the call at the caller with "connection lost"', async () => {
     const d = await startTestDaemon({ args: ['--bootstrap', boot.addr, ...TIMEOUTS, '--auto-answer'] })

@@ -139,6 +139,16 @@ describe('DM protocol bad input', () => {
     ws.close()
   })
 
+  it('a malformed call signal inside a valid DM is dropped and logged; the daemon keeps serving', async () => {
+    const s = seal(book, me(), bKey(), encodePayload({ id: `m${n++}`, sentAtMs: Date.now(), body: { kind: 'call', signal: new Uint8Array([0xff, 0x01, 0x02, 0x03]) } }))
+    book = s.book
+    const r = await exchange([encodeEnvelope({ sessionInit: s.sessionInit ?? null, header: s.header, ciphertext: s.ciphertext })])
+    expect(r.acks[0]?.status).toBe('OK') // the envelope itself is fine
+    await waitFor(() => readFileSync(join(b.home, 'daemon.log'), 'utf8').includes('malformed call signal') || undefined, 'the malformed signal to be logged')
+    expect(await b.client.call('call.current')).toBeNull()
+    expect((await b.client.call('status')).peerId).toBe(b.peerId)
+  })
+
   it('B answers on the same session (its reply decrypts here)', async () => {
     const got: string[] = []
     await evil.handle(DM_PROTOCOL, async (stream) => {

@@ -236,6 +236,15 @@ export const methods = {
   'call.mute': { params: z.object({ muted: z.boolean() }).strict(), result: CallInfo },
   'call.video': { params: z.object({ on: z.boolean() }).strict(), result: CallInfo },
   'call.hold': { params: z.object({ hold: z.boolean() }).strict(), result: CallInfo },
+  /** Ask the peer to send video or not, and at most maxWidth × maxHeight (even, ≤ 4096). */
+  'call.renegotiate': {
+    params: z.object({
+      video: z.boolean(),
+      maxWidth: z.number().int().min(2).max(4096).multipleOf(2).optional(),
+      maxHeight: z.number().int().min(2).max(4096).multipleOf(2).optional()
+    }).strict().refine(p => (p.maxWidth == null) === (p.maxHeight == null), { message: 'maxWidth and maxHeight come together' }),
+    result: CallInfo
+  },
   /** The current call, if any. */
   'call.current': { params: z.object({}).strict().optional(), result: CallInfo.nullable() },
   /** Live statistics of the current call. */

@@ -67,12 +67,22 @@ export class AbrController {
   private probeWaitMs = PROBE_AFTER_CLEAN_MS
   private lastProbeAt: number | null = null
   private readonly video: boolean
+  /** Best rung the receiver accepts (Renegotiate with a maximum size); 0 = no cap. */
+  private maxRung = 0
   last: AbrDecision
 
   constructor (opts: AbrOptions = {}) {
     this.video = opts.video ?? true
     this.rung = this.video ? Math.min(Math.max(opts.startRung ?? 3, 0), VIDEO_LADDER.length - 1) : null
     this.last = { audioBps: this.audioBps, videoRung: this.rung, fecLossPercent: 0, reason: 'start' }
+  }
+
+  /** Cap the ladder at the best rung that fits width × height (the receiver asked for at most that). */
+  capResolution (width: number, height: number): void {
+    const i = VIDEO_LADDER.findIndex(r => r.width <= width && r.height <= height)
+    this.maxRung = i < 0 ? VIDEO_LADDER.length - 1 : i
+    if (this.rung != null && this.rung < this.maxRung) this.rung = this.maxRung
+    this.last = { ...this.last, videoRung: this.rung, reason: `capped at ${VIDEO_LADDER[this.maxRung]?.width ?? 0}x${VIDEO_LADDER[this.maxRung]?.height ?? 0} by the receiver` }
   }
 
   update (input: AbrInput): AbrDecision {
@@ -113,7 +123,7 @@ export class AbrController {
         reason = 'up: clean'
         if (this.audioBps < AUDIO_NORMAL_BPS) this.audioBps = Math.min(AUDIO_NORMAL_BPS, Math.round(this.audioBps / 0.7))
         else if (this.video && this.rung == null) this.rung = VIDEO_LADDER.length - 1
-        else if (this.rung != null && this.rung > 0) this.rung--
+        else if (this.rung != null && this.rung > this.maxRung) this.rung--
         else if (this.audioBps < AUDIO_MAX_BPS) this.audioBps = Math.min(AUDIO_MAX_BPS, this.audioBps + 16_000)
         else reason = 'hold: at the top'
       }

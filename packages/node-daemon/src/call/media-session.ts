@@ -114,6 +114,8 @@ export class MediaSession {
   private videoOn: boolean
   /** The ABR's "video paused" rung, independent of the user's switch. */
   private abrPaused = false
+  /** The peer's last Renegotiate said it wants video. */
+  private remoteWantsVideo = true
   private onHold = false
   private rttMs: number | null = null
   private clockOffsetMs = 0
@@ -205,6 +207,15 @@ export class MediaSession {
   setVideoOn (on: boolean): void { if (on && !this.videoOn) this.forceKey = true; this.videoOn = on }
   setHold (hold: boolean): void { if (!hold && this.onHold) this.forceKey = true; this.onHold = hold }
   requestKeyframe (): void { this.forceKey = true }
+  /** The peer renegotiated: video wanted or not, and at most this size. */
+  renegotiate (video: boolean, maxWidth?: number, maxHeight?: number): void {
+    this.remoteWantsVideo = video
+    if (maxWidth != null && maxHeight != null) {
+      this.abr.capResolution(maxWidth, maxHeight)
+      this.applyAbr(this.abr.last)
+    }
+    if (video) this.forceKey = true
+  }
 
   stats (): MediaStats {
     const jb = this.playout.buffer.stats()
@@ -267,7 +278,7 @@ export class MediaSession {
   }
 
   private async sendVideo (input: VideoInput): Promise<void> {
-    if (this.videoSender == null || this.vpxEnc == null || !this.videoOn || this.abrPaused || this.onHold || this.encodingVideo) return
+    if (this.videoSender == null || this.vpxEnc == null || !this.videoOn || !this.remoteWantsVideo || this.abrPaused || this.onHold || this.encodingVideo) return
     this.encodingVideo = true
     try {
       const i = this.videoIndex++

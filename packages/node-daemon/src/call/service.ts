@@ -173,6 +173,13 @@ export class CallService {
     return this.currentOrThrow()
   }
 
+  /** Ask the peer to send video or not, and at most this size (e.g. a small window). */
+  renegotiate (video: boolean, maxWidth?: number, maxHeight?: number): CallInfo {
+    const s = this.expect(undefined, 'renegotiate')
+    this.signal(s.peerId, { kind: 'renegotiate', video, ...(maxWidth != null && maxHeight != null ? { width: maxWidth, height: maxHeight } : {}) })
+    return this.currentOrThrow()
+  }
+
   stats (): CallStats {
     const s = this.active()
     if (s == null) throw noCall('show statistics for')
@@ -224,7 +231,9 @@ export class CallService {
       case 'mute': this.tryApply({ type: 'remote_mute', audio: body.audio, video: body.video }); return
       case 'video': this.notifyState(); return
       case 'keyframe_request': this.cur?.media?.requestKeyframe(); return
-      case 'renegotiate': this.notifyState()
+      case 'renegotiate':
+        this.cur?.media?.renegotiate(body.video, body.width, body.height)
+        this.notifyState()
     }
   }
 

@@ -89,6 +89,7 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
     'call.mute': async (p) => daemon.calls.mute(p.muted),
     'call.video': async (p) => daemon.calls.setVideo(p.on),
     'call.hold': async (p) => daemon.calls.hold(p.hold),
+    'call.renegotiate': async (p) => daemon.calls.renegotiate(p.video, p.maxWidth, p.maxHeight),
     'call.current': async () => daemon.calls.current(),
     'call.stats': async () => daemon.calls.stats(),
     'call.history': async (p) => daemon.db.calls.list({ limit: p?.limit ?? 50 }),

@@ -55,4 +55,14 @@ describe('AbrController', () => {
     expect(abr.last.videoRung).toBeNull()
     expect(abr.update(lossy(0)).audioBps).toBeLessThan(AUDIO_NORMAL_BPS)
   })
+
+  it('a receiver cap limits the ladder and stops probing above it', () => {
+    const abr = new AbrController({ startRung: 0 })
+    abr.capResolution(640, 480)
+    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(640)
+    for (let t = 0; t < 60_000; t += 500) abr.update(clean(t))
+    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBeLessThanOrEqual(640)
+    abr.capResolution(100, 100)
+    expect(abr.last.videoRung).toBe(VIDEO_LADDER.length - 1)
+  })
 })
