@@ -150,6 +150,9 @@ describe('peer-ID dialing between daemon processes through a bootstrap node', ()
     const human = await parley(['--home', b.home, 'dial', c.peerId])
     expect(human.stdout).toContain(`connected to ${c.peerId}`)
 
+    const gui = await parley(['--home', b.home, 'gui', '--no-open'])
+    expect(gui.stdout.trim()).toBe(`${b.status.guiUrl}#token=${b.token}`)
+
     const find = await parley(['--home', b.home, 'find', c.peerId])
     expect(find.code).toBe(0)
     expect(find.stdout).toContain(c.addr.split('/p2p/')[0])

@@ -7,6 +7,8 @@ import { PARLEY_VERSION } from '../constants.js'
 import { ConfigError, ParleyError } from '../errors.js'
 import { loadOrCreateIdentity } from '../identity.js'
 import { dataPaths } from '../paths.js'
+import { readApiToken } from '../api-token.js'
+import { openInBrowser } from './open-browser.js'
 import { connectToDaemon, resolveHome } from './context.js'
 import { daemonStart, daemonStop } from './daemon-commands.js'
 import type { StartFlags } from './daemon-commands.js'
@@ -82,6 +84,17 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
       const { client } = connectToDaemon(home())
       const s = await client.call('status')
       out(o.json === true ? JSON.stringify(s, null, 2) : formatStatus(s))
+    })
+
+  program.command('gui')
+    .description('open the GUI in your browser (the token travels in the URL fragment, which never reaches a server log)')
+    .option('--no-open', 'only print the URL')
+    .action(async (o: { open: boolean }) => {
+      const { client } = connectToDaemon(home())
+      const s = await client.call('status')
+      const url = `${s.guiUrl}#token=${readApiToken(dataPaths(home()).apiToken)}`
+      if (o.open) openInBrowser(url)
+      out(url)
     })
 
   program.command('dial <peerId>')
