@@ -96,6 +96,8 @@ export class CallService {
     const keySalt = new Uint8Array(randomBytes(32))
     // reach the peer first so a wrong ID fails here, not after a silent ring timeout
     await dialPeer(this.o.node, peerId, { timeoutMs: 15_000 })
+    // a call may have started (or rung in) while we were dialling
+    if (this.active() != null) throw callBusy()
     this.cur = { keySalt, exporterSecret: null, unknown: false, timers: [], muted: false, videoOn: video, ...pick(opts) }
     this.apply({ type: 'dial', callId, peerId, video })
     this.o.db.calls.insert({ callId, peerId, direction: 'out', video, startedAt: Date.now() })
@@ -379,6 +381,8 @@ export class CallService {
   }
 
   private async finish (event: CallEvent, opts: { quiet?: boolean } = {}): Promise<CallInfo> {
+    // two endings can race (ring timer vs. remote hang-up): the first one wins
+    if (this.active() == null && this.lastEnded != null) return this.info(this.lastEnded, null)
     const cur = this.cur
     this.apply(event, opts.quiet === true)
     const ended = this.state as ActiveCallState
