@@ -1,0 +1,382 @@
+// Talks to the daemon: one ParleyClient over a WebSocket, state refreshed on (re)connect
+// and kept live by notifications. No polling, except call.stats once a second in a call.
+// Deep imports for values: the package index also pulls in the zod schemas (≈ 100 kB)
+// that only the daemon needs to validate params. Types come from the index (erased).
+import { ParleyClient } from '@parley/core/ipc/client'
+import { RpcError } from '@parley/core/ipc/jsonrpc'
+import type { CallInfo, Message, MethodName, NotificationParams, ParamsOf, ResultOf } from '@parley/core/ipc'
+import { loadSettings } from './settings.js'
+import { MAX_SAMPLES, store } from './store.js'
+import type { StatsSample, View } from './store.js'
+
+const RECONNECT_MIN_MS = 500
+const RECONNECT_MAX_MS = 5_000
+const STATS_INTERVAL_MS = 1_000
+const THREAD_PAGE = 200
+/** Resend "typing" this often while the user keeps typing; the peer expires it otherwise. */
+const TYPING_RESEND_MS = 3_000
+const TYPING_IDLE_MS = 4_000
+/** A typing indicator whose "stopped" got lost disappears after this long. */
+const TYPING_EXPIRE_MS = 6_000
+/** How long the ended call stays on screen before the page goes back to the thread. */
+const ENDED_LINGER_MS = 2_500
+
+const STATUS_RANK: Record<Message['status'], number> = { pending: 0, failed: 0, sent: 1, delivered: 2, received: 2, read: 3 }
+const LIVE_CALL_STATES = new Set<CallInfo['state']>(['outgoing', 'connecting', 'connected', 'reconnecting'])
+
+export function isLiveCall (c: CallInfo | null): c is CallInfo {
+  return c != null && LIVE_CALL_STATES.has(c.state)
+}
+
+export function isUnauthorized (err: unknown): boolean {
+  return err instanceof RpcError && err.code === 'IPC_UNAUTHORIZED'
+}
+
+export class Controller {
+  readonly client: ParleyClient
+  private retryMs = RECONNECT_MIN_MS
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
+  private statsTimer: ReturnType<typeof setInterval> | undefined
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  private typingSentAt = 0
+  private typingIdle: ReturnType<typeof setTimeout> | undefined
+  private stopped = false
+
+  constructor (token: string, url: string, private readonly onUnauthorized: () => void) {
+    this.client = new ParleyClient({ url, token })
+    this.subscribe()
+    this.client.onClose(() => {
+      if (this.stopped) return
+      store.update(() => ({ link: 'offline' }))
+      this.scheduleReconnect()
+    })
+  }
+
+  async start (): Promise<void> {
+    await this.connect()
+  }
+
+  stop (): void {
+    this.stopped = true
+    clearTimeout(this.retryTimer)
+    this.stopStats()
+    this.client.close()
+  }
+
+  // --- connection -----------------------------------------------------------------------
+
+  private async connect (): Promise<void> {
+    try {
+      // Plain HTTP first: it tells a refused token (401) from a daemon that is down,
+      // which a failed WebSocket handshake cannot.
+      await this.client.call('status')
+      await this.client.connect()
+    } catch (err) {
+      if (isUnauthorized(err)) {
+        store.update(() => ({ link: 'unauthorized' }))
+        this.onUnauthorized()
+        return
+      }
+      store.update(() => ({ link: 'offline' }))
+      this.scheduleReconnect()
+      return
+    }
+    this.retryMs = RECONNECT_MIN_MS
+    store.update(() => ({ link: 'online' }))
+    await this.refreshAll()
+  }
+
+  private scheduleReconnect (): void {
+    if (this.stopped || this.retryTimer != null) return
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined
+      void this.connect()
+    }, this.retryMs)
+    this.retryMs = Math.min(this.retryMs * 2, RECONNECT_MAX_MS)
+  }
+
+  /** Everything the page shows, re-read after every (re)connect: notifications may have been missed. */
+  private async refreshAll (): Promise<void> {
+    await Promise.all([
+      this.guard(async () => { const status = await this.client.call('status'); store.update(() => ({ status })) }),
+      this.refreshContacts(),
+      this.refreshConversations(),
+      this.refreshHistory(),
+      this.guard(async () => { this.applyCall(await this.client.call('call.current')) })
+    ])
+    const v = store.get().view
+    if (v.kind === 'thread') await this.loadThread(v.peerId)
+  }
+
+  private async refreshContacts (): Promise<void> {
+    await this.guard(async () => { const contacts = await this.client.call('contacts.list'); store.update(() => ({ contacts })) })
+  }
+
+  private async refreshConversations (): Promise<void> {
+    await this.guard(async () => { const conversations = await this.client.call('dm.list'); store.update(() => ({ conversations })) })
+  }
+
+  private async refreshHistory (): Promise<void> {
+    await this.guard(async () => { const history = await this.client.call('call.history', { limit: 100 }); store.update(() => ({ history })) })
+  }
+
+  // --- notifications --------------------------------------------------------------------
+
+  private subscribe (): void {
+    const c = this.client
+    c.on('peer.connected', p => { this.setOnline(p.peerId, true) })
+    c.on('peer.disconnected', p => { this.setOnline(p.peerId, false) })
+    c.on('dm.received', p => { void this.onReceived(p) })
+    c.on('dm.sent', p => { this.setStatus(p.peerId, p.ids, 'sent') })
+    c.on('dm.delivered', p => { this.setStatus(p.peerId, p.ids, 'delivered') })
+    c.on('dm.read', p => { this.setStatus(p.peerId, p.ids, 'read') })
+    c.on('dm.failed', p => { this.setStatus(p.peerId, [p.id], 'failed') })
+    c.on('dm.deleted', p => {
+      const ids = new Set(p.ids)
+      store.update(s => ({ messages: { ...s.messages, [p.peerId]: (s.messages[p.peerId] ?? []).filter(m => !ids.has(m.id)) } }))
+      void this.refreshConversations()
+    })
+    c.on('dm.typing', p => { this.setTyping(p.peerId, p.active) })
+    c.on('call.incoming', p => { this.applyCall(p) })
+    c.on('call.state', p => { this.applyCall(p) })
+    c.on('dm.identityMismatch', p => { this.notify(`Warning: ${p.peerId.slice(0, 12)}… presented a different identity key`) })
+  }
+
+  private setOnline (peerId: string, online: boolean): void {
+    store.update(s => ({ contacts: s.contacts.map(c => c.peerId === peerId ? { ...c, online, lastSeenAt: Date.now() } : c) }))
+  }
+
+  private async onReceived (p: NotificationParams<'dm.received'>): Promise<void> {
+    this.setTyping(p.peerId, false)
+    const msg: Message = { ...p, direction: 'in', status: 'received', readAt: null, deleted: false }
+    store.update(s => s.messages[p.peerId] == null ? {} : { messages: { ...s.messages, [p.peerId]: [...(s.messages[p.peerId] ?? []), msg] } })
+    const s = store.get()
+    if (s.view.kind === 'thread' && s.view.peerId === p.peerId && document.visibilityState === 'visible') {
+      await this.markRead(p.peerId)
+    }
+    // A first message from a stranger also creates a contact entry on the daemon.
+    if (!s.contacts.some(c => c.peerId === p.peerId)) await this.refreshContacts()
+    await this.refreshConversations()
+  }
+
+  private setStatus (peerId: string, ids: string[], status: Message['status']): void {
+    const set = new Set(ids)
+    store.update(s => {
+      const list = s.messages[peerId]
+      if (list == null) return {}
+      // Receipts can arrive out of order; a message's status only moves forward (failed aside).
+      const next = list.map(m => set.has(m.id) && (status === 'failed' || STATUS_RANK[status] > STATUS_RANK[m.status]) ? { ...m, status } : m)
+      return { messages: { ...s.messages, [peerId]: next } }
+    })
+  }
+
+  private setTyping (peerId: string, active: boolean): void {
+    clearTimeout(this.typingTimers.get(peerId))
+    if (active) this.typingTimers.set(peerId, setTimeout(() => { this.setTyping(peerId, false) }, TYPING_EXPIRE_MS))
+    store.update(s => ({ typing: { ...s.typing, [peerId]: active } }))
+  }
+
+  private applyCall (call: CallInfo | null): void {
+    const prev = store.get().call
+    const isNew = call != null && (prev == null || prev.callId !== call.callId || prev.state === 'ringing')
+    store.update(s => {
+      // Going into a call (placed here, or answered here or from the CLI) shows the call.
+      const view: View = isLiveCall(call) && isNew && s.view.kind !== 'call' ? { kind: 'call' } : s.view
+      const fresh = call != null && call.callId !== prev?.callId
+      return { call, view, ...(fresh ? { samples: [], stats: null } : {}) }
+    })
+    if (call?.state === 'connected' || call?.state === 'reconnecting') this.startStats()
+    else this.stopStats()
+    if (call?.state === 'connected' && prev?.state !== 'connected' && call.video) void this.applyResolution()
+    if (call?.state === 'ended') {
+      void this.refreshHistory()
+      setTimeout(() => {
+        store.update(s => {
+          if (s.call?.callId !== call.callId) return {}
+          return { call: null, view: s.view.kind === 'call' ? { kind: 'thread', peerId: call.peerId } : s.view }
+        })
+        if (store.get().view.kind === 'thread') void this.loadThread(call.peerId)
+      }, ENDED_LINGER_MS)
+    }
+  }
+
+  /** Ask the peer for at most the resolution chosen in settings. */
+  private async applyResolution (): Promise<void> {
+    const { maxWidth, maxHeight } = loadSettings().resolution
+    await this.guard(async () => { await this.client.call('call.renegotiate', { video: true, maxWidth, maxHeight }) })
+  }
+
+  private startStats (): void {
+    if (this.statsTimer != null) return
+    const poll = async (): Promise<void> => {
+      try {
+        const stats = await this.client.call('call.stats')
+        const sample = toSample(stats)
+        store.update(s => ({ stats, samples: [...s.samples, sample].slice(-MAX_SAMPLES) }))
+      } catch {
+        // the call ended between two polls: call.state stops the timer
+      }
+    }
+    void poll()
+    this.statsTimer = setInterval(() => { void poll() }, STATS_INTERVAL_MS)
+  }
+
+  private stopStats (): void {
+    clearInterval(this.statsTimer)
+    this.statsTimer = undefined
+  }
+
+  // --- actions (called by components) ---------------------------------------------------
+
+  go (view: View): void {
+    store.update(() => ({ view }))
+    if (view.kind === 'thread') void this.openThread(view.peerId)
+    if (view.kind === 'history') void this.refreshHistory()
+  }
+
+  private async openThread (peerId: string): Promise<void> {
+    await this.loadThread(peerId)
+    await this.markRead(peerId)
+  }
+
+  private async loadThread (peerId: string): Promise<void> {
+    await this.guard(async () => {
+      const list = await this.client.call('dm.show', { peerId, limit: THREAD_PAGE })
+      store.update(s => ({ messages: { ...s.messages, [peerId]: list } }))
+    })
+  }
+
+  private async markRead (peerId: string): Promise<void> {
+    const unread = store.get().conversations.find(c => c.peerId === peerId)?.unread ?? 0
+    const hasUnread = unread > 0 || (store.get().messages[peerId] ?? []).some(m => m.direction === 'in' && m.status !== 'read')
+    if (!hasUnread) return
+    await this.guard(async () => {
+      const { ids } = await this.client.call('dm.markRead', { peerId })
+      this.setStatus(peerId, ids, 'read')
+      store.update(s => ({ conversations: s.conversations.map(c => c.peerId === peerId ? { ...c, unread: 0 } : c) }))
+    })
+  }
+
+  async sendMessage (peerId: string, body: string): Promise<boolean> {
+    return await this.guard(async () => {
+      this.stopTyping(peerId)
+      await this.client.call('dm.send', { peerId, body })
+      // Re-read rather than append: receipts may already have arrived for the new id.
+      await Promise.all([this.loadThread(peerId), this.refreshConversations()])
+    })
+  }
+
+  /** Called on every keystroke in the composer; sends at most one indicator per few seconds. */
+  typing (peerId: string): void {
+    const now = Date.now()
+    if (now - this.typingSentAt > TYPING_RESEND_MS) {
+      this.typingSentAt = now
+      void this.quiet('dm.typing', { peerId, active: true })
+    }
+    clearTimeout(this.typingIdle)
+    this.typingIdle = setTimeout(() => { this.stopTyping(peerId) }, TYPING_IDLE_MS)
+  }
+
+  private stopTyping (peerId: string): void {
+    clearTimeout(this.typingIdle)
+    if (this.typingSentAt === 0) return
+    this.typingSentAt = 0
+    void this.quiet('dm.typing', { peerId, active: false })
+  }
+
+  async addContact (peerId: string, nickname: string): Promise<boolean> {
+    return await this.guard(async () => {
+      await this.client.call('contacts.add', { peerId, ...(nickname !== '' ? { nickname } : {}) })
+      await Promise.all([this.refreshContacts(), this.refreshConversations()])
+    })
+  }
+
+  async setBlocked (peerId: string, blocked: boolean): Promise<boolean> {
+    return await this.guard(async () => {
+      await this.client.call('contacts.block', { peerId, blocked })
+      await this.refreshContacts()
+    })
+  }
+
+  async setVerified (peerId: string, verified: boolean): Promise<boolean> {
+    return await this.guard(async () => {
+      await this.client.call('contacts.verify', { peerId, verified })
+      await this.refreshContacts()
+    })
+  }
+
+  async safetyNumber (peerId: string): Promise<ResultOf<'contacts.safetyNumber'> | undefined> {
+    let out: ResultOf<'contacts.safetyNumber'> | undefined
+    await this.guard(async () => { out = await this.client.call('contacts.safetyNumber', { peerId }) })
+    return out
+  }
+
+  async startCall (peerId: string, video: boolean): Promise<void> {
+    await this.guard(async () => { this.applyCall(await this.client.call('call.start', { peerId, video })) })
+  }
+
+  async answer (video: boolean): Promise<void> {
+    const callId = store.get().call?.callId
+    await this.guard(async () => { this.applyCall(await this.client.call('call.answer', { callId, video })) })
+  }
+
+  async reject (): Promise<void> {
+    const callId = store.get().call?.callId
+    await this.guard(async () => { this.applyCall(await this.client.call('call.reject', { callId })) })
+  }
+
+  async hangup (): Promise<void> {
+    const callId = store.get().call?.callId
+    await this.guard(async () => { this.applyCall(await this.client.call('call.hangup', { callId })) })
+  }
+
+  async mute (muted: boolean): Promise<void> {
+    await this.guard(async () => { this.applyCall(await this.client.call('call.mute', { muted })) })
+  }
+
+  async camera (on: boolean): Promise<void> {
+    await this.guard(async () => { this.applyCall(await this.client.call('call.video', { on })) })
+  }
+
+  async hold (hold: boolean): Promise<void> {
+    await this.guard(async () => { this.applyCall(await this.client.call('call.hold', { hold })) })
+  }
+
+  dismissNotice (): void {
+    store.update(() => ({ notice: null }))
+  }
+
+  // --- helpers --------------------------------------------------------------------------
+
+  private notify (notice: string): void {
+    store.update(() => ({ notice }))
+  }
+
+  /** Run an IPC action; a failure becomes the toast instead of an unhandled rejection. */
+  private async guard (fn: () => Promise<void>): Promise<boolean> {
+    try {
+      await fn()
+      return true
+    } catch (err) {
+      if (isUnauthorized(err)) { store.update(() => ({ link: 'unauthorized' })); this.onUnauthorized(); return false }
+      this.notify(err instanceof Error ? err.message : String(err))
+      return false
+    }
+  }
+
+  /** Fire-and-forget calls whose failure the user need not see (typing indicators). */
+  private async quiet<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<void> {
+    try { await (this.client.call as (m: M, p: ParamsOf<M>) => Promise<unknown>)(method, params) } catch {}
+  }
+}
+
+function toSample (s: ResultOf<'call.stats'>): StatsSample {
+  const n = (v: number | null | undefined): number => v ?? 0
+  const bitrateBps = n(s.audio.bitrateReceivedBps) + n(s.video.bitrateReceivedBps) + n(s.audio.bitrateSentBps) + n(s.video.bitrateSentBps)
+  return {
+    at: Date.now(),
+    bitrateKbps: bitrateBps / 1000,
+    rttMs: s.rttMs,
+    latencyMs: s.audio.latencyMs ?? s.video.latencyMs ?? null
+  }
+}
