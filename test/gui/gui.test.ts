@@ -1,0 +1,152 @@
+// The GUI in a real Chromium against two real daemons: token handoff, contacts, a message
+// with unread count and read receipt, typing, an audio call through the incoming-call
+// dialog with live stats, hang-up and history. Screenshots of every step go to
+// test-artifacts/gui/.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestDaemon, teardown } from '../helpers/daemons.js'
+import type { TestDaemon } from '../helpers/daemons.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const GUI_DIST = join(ROOT, 'packages/gui/dist/index.html')
+const SHOTS = join(ROOT, 'test-artifacts/gui')
+const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium'
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'
+]
+/** UI assertions wait this long: a call takes a few seconds to connect on a busy 2-core box. */
+const UI_TIMEOUT_MS = 20_000
+
+describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
+  let a: TestDaemon, b: TestDaemon
+  let context: BrowserContext
+  let userDataDir: string
+  let pageA: Page, pageB: Page
+  let step = 0
+
+  const shot = async (page: Page, name: string): Promise<void> => {
+    step++
+    await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) })
+  }
+
+  beforeAll(async () => {
+    // The daemon serves the GUI only if it was built before the daemon started.
+    if (!existsSync(GUI_DIST)) execFileSync('npm', ['run', 'build', '-w', 'packages/gui'], { cwd: ROOT, stdio: 'ignore' })
+    mkdirSync(SHOTS, { recursive: true })
+    a = await startTestDaemon()
+    b = await startTestDaemon({ args: ['--bootstrap', a.addr] })
+    userDataDir = mkdtempSync(join(tmpdir(), 'parley-chromium-'))
+    // headless: false because the headless mode is chosen by --headless=new in the args
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM, headless: false, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 760 }
+    })
+    ;[pageA, pageB] = await Promise.all([context.newPage(), context.newPage()])
+  }, 90_000)
+
+  afterAll(async () => {
+    await context?.close()
+    await teardown([a, b])
+    if (userDataDir != null) rmSync(userDataDir, { recursive: true, force: true })
+  })
+
+  it('without a token the page says to run `parley gui`', async () => {
+    const page = await context.newPage()
+    await page.goto(`http://127.0.0.1:${a.port}/`)
+    await expect.poll(async () => await page.locator('pre code').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('parley gui')
+    await shot(page, 'no-token')
+    await page.close()
+  })
+
+  it('takes the token from the fragment and removes it from the URL', async () => {
+    await pageA.goto(`http://127.0.0.1:${a.port}/#token=${a.token}`)
+    await pageB.goto(`http://127.0.0.1:${b.port}/#token=${b.token}`)
+    for (const [page, d] of [[pageA, a], [pageB, b]] as const) {
+      expect(page.url()).toBe(`http://127.0.0.1:${d.port}/`)
+      await page.getByRole('button', { name: 'Your identity' }).click()
+      await page.getByTestId('peer-id').filter({ hasText: d.peerId }).waitFor({ timeout: UI_TIMEOUT_MS })
+      // a reload keeps working: the token is in this tab's sessionStorage
+    }
+    await pageA.reload()
+    await pageA.getByRole('button', { name: 'Your identity' }).click()
+    await pageA.getByTestId('peer-id').filter({ hasText: a.peerId }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await shot(pageA, 'identity')
+  })
+
+  it('A adds B and sends a message; B sees it unread, opens it; A sees the read tick and B typing', async () => {
+    await pageA.getByRole('button', { name: 'Contacts', exact: true }).click()
+    await pageA.getByLabel('Peer ID', { exact: true }).fill(b.peerId)
+    await pageA.getByLabel('Nickname').fill('Bob')
+    await pageA.getByRole('button', { name: 'Add', exact: true }).click()
+    await pageA.getByRole('heading', { name: 'Bob' }).waitFor({ timeout: UI_TIMEOUT_MS })
+
+    await pageA.getByLabel('Message to Bob').fill('Hello Bob, this is Alice')
+    await pageA.getByLabel('Message to Bob').press('Enter')
+    const sent = pageA.locator('.msg.out', { hasText: 'Hello Bob, this is Alice' })
+    await sent.waitFor({ timeout: UI_TIMEOUT_MS })
+
+    const conv = pageB.locator(`.conv[data-peer="${a.peerId}"]`)
+    await conv.getByTestId('unread').filter({ hasText: '1' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await expect.poll(async () => await conv.textContent()).toContain('Hello Bob, this is Alice')
+    await expect.poll(async () => await sent.getAttribute('data-status'), { timeout: UI_TIMEOUT_MS }).toBe('delivered')
+    await shot(pageB, 'b-unread')
+
+    await conv.click()
+    await pageB.locator('.msg.in', { hasText: 'Hello Bob, this is Alice' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await expect.poll(async () => await sent.getAttribute('data-status'), { timeout: UI_TIMEOUT_MS }).toBe('read')
+    expect(await conv.getByTestId('unread').count()).toBe(0)
+
+    await pageB.locator('#composer-input').pressSequentially('Hi Al')
+    await pageA.locator('.typing', { hasText: 'is typing' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await shot(pageA, 'a-read-and-typing')
+    await pageB.locator('#composer-input').press('Enter')
+    await pageA.locator('.msg.in', { hasText: 'Hi Al' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await shot(pageB, 'b-thread')
+  })
+
+  it('A calls B: B accepts in the dialog, both see the call with timer and stats graph; B hangs up; both have it in history', async () => {
+    await pageA.getByRole('button', { name: 'Audio call Bob' }).click()
+    const dialog = pageB.getByRole('dialog')
+    await dialog.waitFor({ timeout: UI_TIMEOUT_MS })
+    expect(await dialog.textContent()).toContain('Incoming audio call')
+    await shot(pageB, 'b-incoming')
+    await dialog.getByRole('button', { name: /^Accept call/ }).click()
+
+    for (const page of [pageA, pageB]) {
+      const state = page.locator('.call-state[data-state="connected"]')
+      await state.waitFor({ timeout: UI_TIMEOUT_MS })
+      // the timer runs
+      const t0 = await state.textContent()
+      expect(t0).toMatch(/^\d\d:\d\d$/)
+      await expect.poll(async () => await state.textContent(), { timeout: 5_000 }).not.toBe(t0)
+      // the live graph has samples and drawn lines
+      const graph = page.locator('.graph svg')
+      await expect.poll(async () => Number(await graph.getAttribute('data-points')), { timeout: UI_TIMEOUT_MS }).toBeGreaterThanOrEqual(3)
+      expect((await page.locator('polyline.s-bitrate').getAttribute('points'))?.split(' ').length).toBeGreaterThanOrEqual(2)
+      await expect.poll(async () => await page.locator('.legend').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/Bitrate \d/)
+    }
+    // controls call the daemon: A mutes, B sees nothing change but A's button is pressed
+    await pageA.getByRole('button', { name: 'Mute microphone', exact: true }).click()
+    await pageA.getByRole('button', { name: 'Unmute microphone', exact: true, pressed: true }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await shot(pageA, 'a-in-call')
+    await shot(pageB, 'b-in-call')
+
+    await pageB.getByRole('button', { name: 'Hang up', exact: true }).click()
+    for (const page of [pageA, pageB]) {
+      await page.locator('.call-state[data-state="ended"]').waitFor({ timeout: UI_TIMEOUT_MS })
+      await page.getByRole('button', { name: 'Calls', exact: true }).click()
+      await page.locator('.history-row').first().waitFor({ timeout: UI_TIMEOUT_MS })
+      expect(await page.locator('.history-row').count()).toBe(1)
+    }
+    expect(await pageA.locator('.history-row').textContent()).toContain('Outgoing audio call')
+    expect(await pageB.locator('.history-row').textContent()).toContain('Incoming audio call')
+    await shot(pageA, 'a-history')
+    await shot(pageB, 'b-history')
+  }, 120_000)
+})
