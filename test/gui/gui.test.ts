@@ -102,6 +102,11 @@ describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
     await expect.poll(async () => await sent.getAttribute('data-status'), { timeout: UI_TIMEOUT_MS }).toBe('read')
     expect(await conv.getByTestId('unread').count()).toBe(0)
 
+    // B names the stranger who wrote first
+    await pageB.getByLabel('Nickname', { exact: true }).fill('Alice')
+    await pageB.getByRole('button', { name: 'Add to contacts', exact: true }).click()
+    await pageB.getByRole('heading', { name: 'Alice' }).waitFor({ timeout: UI_TIMEOUT_MS })
+
     await pageB.locator('#composer-input').pressSequentially('Hi Al')
     await pageA.locator('.typing', { hasText: 'is typing' }).waitFor({ timeout: UI_TIMEOUT_MS })
     await shot(pageA, 'a-read-and-typing')
@@ -149,4 +154,14 @@ describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
     await shot(pageA, 'a-history')
     await shot(pageB, 'b-history')
   }, 120_000)
+
+  it('the page reconnects when the daemon restarts', async () => {
+    const { home, port } = a
+    await a.stop()
+    await pageA.getByRole('status').filter({ hasText: 'not reachable' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await shot(pageA, 'a-daemon-down')
+    a = await startTestDaemon({ home, args: ['--api-port', String(port)] })
+    await pageA.locator('.banner').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS })
+    await pageA.locator(`.conv[data-peer="${b.peerId}"]`, { hasText: 'Bob' }).waitFor({ timeout: UI_TIMEOUT_MS })
+  })
 })

@@ -16,11 +16,11 @@ export function initials (name: string): string {
   return letters.toUpperCase() || '?'
 }
 
-/** Stable hue per peer so avatars are recognisable. */
+/** Stable hue per peer so avatars are recognisable (FNV-1a: spreads similar IDs apart). */
 export function hue (peerId: string): number {
-  let h = 0
-  for (let i = 0; i < peerId.length; i++) h = (h * 31 + peerId.charCodeAt(i)) % 360
-  return h
+  let h = 0x811c9dc5
+  for (let i = 0; i < peerId.length; i++) h = Math.imul(h ^ peerId.charCodeAt(i), 0x01000193) >>> 0
+  return h % 360
 }
 
 export function clock (ts: number): string {

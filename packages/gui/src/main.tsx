@@ -4,19 +4,29 @@ import { App } from './components/App.js'
 import { NoToken } from './components/NoToken.js'
 import { ControllerContext } from './context.js'
 import { Controller } from './controller.js'
-import { forgetToken, takeToken } from './token.js'
+import { TOKEN_STORAGE_KEY, exchangeCode, forgetToken, isValidToken, readHandoff } from './token.js'
+import type { TokenEnv } from './token.js'
 import './styles.css'
 
-const root = document.getElementById('app')
-const env = { location: window.location, history: window.history, storage: window.sessionStorage }
-const token = takeToken(env)
+async function obtainToken (env: TokenEnv): Promise<string | null> {
+  const h = readHandoff(env)
+  if (h.kind === 'token') return h.token
+  if (h.kind === 'code') return await exchangeCode(h.code, env)
+  const stored = env.storage.getItem(TOKEN_STORAGE_KEY)
+  return stored != null && isValidToken(stored) ? stored : null
+}
 
-if (root != null) {
+async function boot (root: HTMLElement): Promise<void> {
+  const env: TokenEnv = { location: window.location, history: window.history, storage: window.sessionStorage }
+  const token = await obtainToken(env)
   if (token == null) {
     render(<NoToken />, root)
-  } else {
-    const controller = new Controller(token, window.location.origin, () => { forgetToken(env) })
-    render(<ControllerContext.Provider value={controller}><App /></ControllerContext.Provider>, root)
-    void controller.start()
+    return
   }
+  const controller = new Controller(token, window.location.origin, () => { forgetToken(env) })
+  render(<ControllerContext.Provider value={controller}><App /></ControllerContext.Provider>, root)
+  await controller.start()
 }
+
+const root = document.getElementById('app')
+if (root != null) void boot(root)

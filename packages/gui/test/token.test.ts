@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TOKEN_STORAGE_KEY, forgetToken, isValidToken, takeToken } from '../src/token.js'
+import { HANDOFF_PATH, TOKEN_STORAGE_KEY, exchangeCode, forgetToken, isValidToken, readHandoff, takeToken } from '../src/token.js'
 import type { TokenEnv } from '../src/token.js'
 
 const TOKEN = 'a'.repeat(64)
@@ -67,5 +67,43 @@ describe('token handoff', () => {
     expect(isValidToken(TOKEN)).toBe(true)
     expect(isValidToken('a b'.repeat(10))).toBe(false)
     expect(isValidToken('x'.repeat(257))).toBe(false)
+  })
+})
+
+describe('one-time code handoff', () => {
+  const CODE = 'c'.repeat(32)
+
+  it('reads a code from the fragment, strips it and does not store it as a token', () => {
+    const e = env(`#code=${CODE}`)
+    expect(readHandoff(e)).toEqual({ kind: 'code', code: CODE })
+    expect(e.replaced).toEqual(['/?x=1'])
+    expect(e.store.size).toBe(0)
+  })
+
+  it('exchanges the code for the token with one POST and stores the token', async () => {
+    const e = env('')
+    const calls: Array<{ url: string, init: RequestInit | undefined }> = []
+    const fetchFn = (async (url: string, init?: RequestInit) => {
+      calls.push({ url, init })
+      return new Response(JSON.stringify({ token: TOKEN }), { status: 200 })
+    }) as unknown as typeof fetch
+    expect(await exchangeCode(CODE, e, fetchFn)).toBe(TOKEN)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.url).toBe(HANDOFF_PATH)
+    expect(calls[0]?.init?.method).toBe('POST')
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ code: CODE })
+    expect(e.store.get(TOKEN_STORAGE_KEY)).toBe(TOKEN)
+  })
+
+  it('a spent code, a daemon without the endpoint or a network error give null', async () => {
+    for (const fetchFn of [
+      async () => new Response('', { status: 410 }),
+      async () => new Response('<html>', { status: 200 }),
+      async () => { throw new TypeError('network') }
+    ]) {
+      const e = env('')
+      expect(await exchangeCode(CODE, e, fetchFn as unknown as typeof fetch)).toBeNull()
+      expect(e.store.size).toBe(0)
+    }
   })
 })

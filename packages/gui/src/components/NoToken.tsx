@@ -10,7 +10,7 @@ export function NoToken ({ refused = false }: { refused?: boolean }): JSX.Elemen
         <p>
           {refused
             ? 'The daemon did not accept the key this page was given (its data directory or token changed).'
-            : 'For your safety this page only works when the Parley daemon hands it a one-time key.'}
+            : 'For your safety this page only works when the Parley daemon hands it its access key.'}
           {' '}Run:
         </p>
         <pre><code>parley gui</code></pre>

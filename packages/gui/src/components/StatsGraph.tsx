@@ -6,6 +6,8 @@ import type { StatsSample } from '../store.js'
 const W = 300
 const H = 90
 const PAD = 4
+/** Early in a call the few samples spread over at least this many slots, not the whole width. */
+const MIN_WINDOW = 10
 const SERIES = [
   { key: 'bitrateKbps', label: 'Bitrate', unit: 'kbit/s', cls: 's-bitrate' },
   { key: 'rttMs', label: 'RTT', unit: 'ms', cls: 's-rtt' },
@@ -31,15 +33,14 @@ export function StatsGraph ({ samples, capacity }: { samples: StatsSample[], cap
   )
 }
 
-/** Right-aligned: the newest sample is at the right edge, older ones scroll left. */
+/** The window fills from the left until it holds `capacity` samples, then scrolls. */
 function points (values: Array<number | null>, capacity: number): string {
   const max = Math.max(1, ...values.map(v => v ?? 0)) * 1.15
-  const step = W / Math.max(1, capacity - 1)
-  const x0 = W - (values.length - 1) * step
+  const step = W / Math.max(1, Math.min(capacity, Math.max(values.length, MIN_WINDOW)) - 1)
   const out: string[] = []
   values.forEach((v, i) => {
     if (v == null) return
-    out.push(`${(x0 + i * step).toFixed(1)},${(H - PAD - (v / max) * (H - 2 * PAD)).toFixed(1)}`)
+    out.push(`${(i * step).toFixed(1)},${(H - PAD - (v / max) * (H - 2 * PAD)).toFixed(1)}`)
   })
   return out.join(' ')
 }

@@ -61,6 +61,7 @@ export function Thread ({ peerId }: { peerId: string }): JSX.Element {
       </header>
 
       {showInfo && <SafetyPanel peerId={peerId} name={name} contact={contact} />}
+      {contact?.addedByUser !== true && contact?.blocked !== true && <Stranger peerId={peerId} />}
 
       <ol class='messages' ref={logRef} role='log' aria-label='Messages' aria-live='polite'>
         {messages.length === 0 && <li class='empty-thread muted'>No messages yet. Say hello — it is end-to-end encrypted.</li>}
@@ -71,6 +72,21 @@ export function Thread ({ peerId }: { peerId: string }): JSX.Element {
 
       <Composer peerId={peerId} name={name} disabled={contact?.blocked === true} />
     </section>
+  )
+}
+
+/** Someone who wrote or called first: offer to name them (add) or block them. */
+function Stranger ({ peerId }: { peerId: string }): JSX.Element {
+  const c = useController()
+  const [nickname, setNickname] = useState('')
+  return (
+    <form class='stranger' aria-label='Not in your contacts' onSubmit={e => { e.preventDefault(); void c.addContact(peerId, nickname.trim()) }}>
+      <span class='grow'>Not in your contacts.</span>
+      <label class='sr-only' for='stranger-nick'>Nickname</label>
+      <input id='stranger-nick' value={nickname} maxLength={64} placeholder='Nickname' onInput={e => { setNickname((e.target as HTMLInputElement).value) }} />
+      <button type='submit' class='secondary'>Add to contacts</button>
+      <button type='button' class='danger-outline' onClick={() => { void c.setBlocked(peerId, true) }}>Block</button>
+    </form>
   )
 }
 
