@@ -121,7 +121,9 @@ describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
     await dialog.waitFor({ timeout: UI_TIMEOUT_MS })
     expect(await dialog.textContent()).toContain('Incoming audio call')
     await shot(pageB, 'b-incoming')
-    await dialog.getByRole('button', { name: /^Accept call/ }).click()
+    // keyboard: the dialog opens with focus on Accept, so Enter answers
+    await expect.poll(async () => await pageB.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Accept call from /)
+    await pageB.keyboard.press('Enter')
 
     for (const page of [pageA, pageB]) {
       const state = page.locator('.call-state[data-state="connected"]')
