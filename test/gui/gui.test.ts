@@ -83,6 +83,7 @@ describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
     await pageA.getByRole('button', { name: 'Contacts', exact: true }).click()
     await pageA.getByLabel('Peer ID', { exact: true }).fill(b.peerId)
     await pageA.getByLabel('Nickname').fill('Bob')
+    await shot(pageA, 'a-add-contact')
     await pageA.getByRole('button', { name: 'Add', exact: true }).click()
     await pageA.getByRole('heading', { name: 'Bob' }).waitFor({ timeout: UI_TIMEOUT_MS })
 
@@ -103,6 +104,7 @@ describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
     expect(await conv.getByTestId('unread').count()).toBe(0)
 
     // B names the stranger who wrote first
+    await shot(pageB, 'b-stranger')
     await pageB.getByLabel('Nickname', { exact: true }).fill('Alice')
     await pageB.getByRole('button', { name: 'Add to contacts', exact: true }).click()
     await pageB.getByRole('heading', { name: 'Alice' }).waitFor({ timeout: UI_TIMEOUT_MS })
@@ -155,6 +157,9 @@ describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
     expect(await pageB.locator('.history-row').textContent()).toContain('Incoming audio call')
     await shot(pageA, 'a-history')
     await shot(pageB, 'b-history')
+    await pageB.getByRole('button', { name: 'Settings', exact: true }).click()
+    await pageB.getByRole('heading', { name: 'Settings' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await shot(pageB, 'b-settings')
   }, 120_000)
 
   it('the page reconnects when the daemon restarts', async () => {
