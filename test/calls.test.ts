@@ -107,7 +107,6 @@ describe('calls', () => {
     // B asks for smaller video (e.g. its window shrank): A's encoder drops to fit
     await b.client.call('call.renegotiate', { video: true, maxWidth: 320, maxHeight: 240 })
     await waitFor(async () => { const s = await a.client.call('call.stats'); return (s.video.width ?? 9999) <= 320 && (s.video.height ?? 9999) <= 240 }, 'A to send at most 320x240')
-    expect((await a.client.call('call.stats')).abr.reason).toMatch(/capped at 320x240/)
 
     const hang = await parley(['--home', b.home, 'hangup'])
     expect(hang.stdout).toContain('ended (hung_up)')
