@@ -31,6 +31,8 @@ import { VideoSender } from './video-sender.js'
 export const REPORT_INTERVAL_MS = 500
 export const PING_INTERVAL_MS = 1000
 export const AUDIO_FRAME_MS = 20
+/** One-way delay above the call's minimum before its trend counts as congestion. */
+export const OWD_QUEUE_MIN_EXCESS_MS = 20
 
 /** Produces the PCM of frame i (20 ms, 48 kHz mono). */
 export interface AudioInput { frame: (index: number) => Int16Array }
@@ -128,7 +130,7 @@ export class MediaSession {
   private readonly latency = { audio: [] as number[], video: [] as number[], owd: [] as Array<[number, number]> }
   private prevReport = { aRecv: 0, aLost: 0, at: 0, aBytesSent: 0, vBytesSent: 0, aBytesRecv: 0, vBytesRecv: 0 }
   private rates = { aSent: 0, vSent: 0, aRecv: 0, vRecv: 0 }
-  private lostAudioCount = 0
+  private minOwdMs = Number.POSITIVE_INFINITY
 
   constructor (opts: MediaSessionOptions) {
     this.o = opts
@@ -325,12 +327,17 @@ export class MediaSession {
       vRecv: (c.vBytesRecv - this.prevReport.vBytesRecv) * 8 / dt
     }
     const owd = this.latency.owd.splice(0)
+    for (const [, d] of owd) this.minOwdMs = Math.min(this.minOwdMs, d)
+    // A rising one-way delay only means congestion once a queue has actually formed:
+    // on a busy CPU the slope over 500 ms is noisy even when nothing is queued.
+    const excess = (median(owd.map(p => p[1])) ?? this.minOwdMs) - this.minOwdMs
+    const trend = excess > OWD_QUEUE_MIN_EXCESS_MS ? slope(owd) : 0
     this.sendControl({
       type: 'report',
       atMs: now,
       audio: { received: c.aRecv, lost: jb.lost, late: jb.late, concealed: c.aConcealed, jitterMs: 0, playoutDelayMs: jb.currentDelayMs },
       video: { received: c.vRecv, lost: 0, framesDecoded: c.vDecoded, keyframeRequests: this.assembler.stats().keyframeRequests },
-      owdTrendMsPerS: slope(owd),
+      owdTrendMsPerS: trend,
       frameLatencyMs: median(this.latency.audio),
       bytesReceived: c.aBytesRecv + c.vBytesRecv
     })
