@@ -11,6 +11,7 @@ const SCRIPTS = [
   'dm/ratchet-bench.mjs',
   'dm/dm-bench.mjs',
   'call/frame-crypto-bench.mjs',
+  'call/call-bench.mjs',
   'link/relay-selftest.mjs',
   'media/codec-bench.mjs'
 ]
