@@ -11,6 +11,7 @@ export type { Vp9EncoderOptions, Vp9EncodeOptions, EncodedVideoFrame } from './c
 export { Vp9Decoder } from './codec/vp9-decoder.js'
 export type { Vp9DecoderOptions } from './codec/vp9-decoder.js'
 export { i420ByteLength, assertI420Frame, lumaPsnrDb } from './codec/i420.js'
+export { scaleI420 } from './codec/i420-scale.js'
 export type { I420Frame } from './codec/i420.js'
 export * from './wire/index.js'
 export { AudioJitterBuffer } from './jitter/audio-jitter-buffer.js'

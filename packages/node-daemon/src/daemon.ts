@@ -11,6 +11,7 @@ import { ensurePrivateDir } from './fs-private.js'
 import { loadOrCreateIdentity } from './identity.js'
 import { createRpcHandlers } from './ipc/handlers.js'
 import { startIpcServer } from './ipc/server.js'
+import { LiveMedia } from './call/live-media.js'
 import type { IpcServer } from './ipc/server.js'
 import type { Logger } from './logger.js'
 import { createParleyNode } from './p2p/node.js'
@@ -97,7 +98,9 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     }
 
     const guiDir = opts.guiDir ?? defaultGuiDir()
+    const live = new LiveMedia(log.child('live-media'))
     ipc = await startIpcServer({
+      onMediaSocket: (ws) => { live.attach(ws) },
       port: config.apiPort,
       token,
       log: log.child('ipc'),
@@ -120,6 +123,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       unknownCallers: config.unknownCallers,
       autoAnswer: config.autoAnswer,
       singleStream: config.singleStreamMedia,
+      live,
       ...(config.recordDir != null ? { recordDir: config.recordDir } : {})
     })
     calls.start()

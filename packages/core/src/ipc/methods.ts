@@ -107,7 +107,9 @@ export const CallStats = z.object({
   audio: z.record(z.string(), z.number().nullable()),
   video: z.record(z.string(), z.number().nullable()),
   forgedFrames: z.number(),
-  abr: z.object({ audioBps: z.number(), videoRung: z.number().nullable(), fecLossPercent: z.number(), reason: z.string(), queuedBytes: z.number() })
+  abr: z.object({ audioBps: z.number(), videoRung: z.number().nullable(), fecLossPercent: z.number(), reason: z.string(), queuedBytes: z.number() }),
+  /** The /media WebSocket: clients, frames in and out, frames dropped for slow clients, bad frames. */
+  live: z.record(z.string(), z.number()).optional()
 })
 export type CallStats = z.infer<typeof CallStats>
 
@@ -116,7 +118,8 @@ const CallRecord = z.object({
   connectedAt: z.number().nullable(), endedAt: z.number().nullable(), durationMs: z.number().nullable(), endReason: z.string().nullable()
 })
 const callIdParam = z.object({ callId: z.string().min(1).max(64).optional() }).strict()
-const mediaSource = z.string().max(4096).regex(/^(tone(:\d{2,5})?|silence|wav:.+|pattern|y4m:.+)$/, 'expected tone[:Hz], silence, wav:<file>, pattern or y4m:<file>')
+/** `live` = frames a media client (the GUI, a benchmark) pushes over the /media WebSocket. */
+const mediaSource = z.string().max(4096).regex(/^(tone(:\d{2,5})?|silence|wav:.+|pattern|y4m:.+|live)$/, 'expected tone[:Hz], silence, wav:<file>, pattern, y4m:<file> or live')
 
 /** Largest text body in UTF-8 bytes (the wire limit is checked again when encoding). */
 const MAX_TEXT_CHARS = 16 * 1024
@@ -230,7 +233,7 @@ export const methods = {
     }).strict(),
     result: CallInfo
   },
-  'call.answer': { params: callIdParam.extend({ video: z.boolean().optional() }).strict(), result: CallInfo },
+  'call.answer': { params: callIdParam.extend({ video: z.boolean().optional(), audioSource: mediaSource.optional(), videoSource: mediaSource.optional() }).strict(), result: CallInfo },
   'call.reject': { params: callIdParam, result: CallInfo },
   'call.hangup': { params: callIdParam, result: CallInfo },
   'call.mute': { params: z.object({ muted: z.boolean() }).strict(), result: CallInfo },

@@ -68,7 +68,10 @@ export class AbrController {
   private lastProbeAt: number | null = null
   private readonly video: boolean
   /** Best rung the receiver accepts (Renegotiate with a maximum size); 0 = no cap. */
-  private maxRung = 0
+  private receiverMaxRung = 0
+  /** Best rung not larger than the source's pictures (no point upscaling); 0 = no cap. */
+  private sourceMaxRung = 0
+  private get maxRung (): number { return Math.max(this.receiverMaxRung, this.sourceMaxRung) }
   last: AbrDecision
 
   constructor (opts: AbrOptions = {}) {
@@ -79,10 +82,22 @@ export class AbrController {
 
   /** Cap the ladder at the best rung that fits width × height (the receiver asked for at most that). */
   capResolution (width: number, height: number): void {
-    const i = VIDEO_LADDER.findIndex(r => r.width <= width && r.height <= height)
-    this.maxRung = i < 0 ? VIDEO_LADDER.length - 1 : i
+    this.receiverMaxRung = bestRungWithin(width, height)
+    this.applyCap('the receiver')
+  }
+
+  /** Cap the ladder at the source's picture size (a live camera of 640×360 is never sent at 720p). */
+  capToSource (width: number, height: number): boolean {
+    const rung = bestRungWithin(width, height)
+    if (rung === this.sourceMaxRung) return false
+    this.sourceMaxRung = rung
+    this.applyCap('the source')
+    return true
+  }
+
+  private applyCap (by: string): void {
     if (this.rung != null && this.rung < this.maxRung) this.rung = this.maxRung
-    this.last = { ...this.last, videoRung: this.rung, reason: `capped at ${VIDEO_LADDER[this.maxRung]?.width ?? 0}x${VIDEO_LADDER[this.maxRung]?.height ?? 0} by the receiver` }
+    this.last = { ...this.last, videoRung: this.rung, reason: `capped at ${VIDEO_LADDER[this.maxRung]?.width ?? 0}x${VIDEO_LADDER[this.maxRung]?.height ?? 0} by ${by}` }
   }
 
   update (input: AbrInput): AbrDecision {
@@ -133,4 +148,9 @@ export class AbrController {
     this.last = { audioBps: this.audioBps, videoRung: this.rung, fecLossPercent, reason }
     return this.last
   }
+}
+
+function bestRungWithin (width: number, height: number): number {
+  const i = VIDEO_LADDER.findIndex(r => r.width <= width && r.height <= height)
+  return i < 0 ? VIDEO_LADDER.length - 1 : i
 }

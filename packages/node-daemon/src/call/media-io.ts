@@ -1,21 +1,24 @@
-// Headless media endpoints: sources from a spec string (tone, silence, WAV, pattern,
-// Y4M) and recorders writing what a call received (WAV for audio, IVF for VP9).
+// Media endpoints: sources from a spec string (tone, silence, WAV, pattern, Y4M, or
+// `live` = frames from the /media WebSocket) and recorders writing what a call received
+// (WAV for audio, IVF for VP9).
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { IvfFileSink, SyntheticAudioSource, SyntheticVideoSource, WavFileSink, readWav, readY4m } from '@parley/media'
+import { IvfFileSink, WavFileSink, readWav, readY4m, scaleI420 } from '@parley/media'
 import type { I420Frame } from '@parley/media'
-import type { AudioInput, MediaOutput, VideoInput } from './media-session.js'
+import type { LiveMedia } from './live-media.js'
+import type { AudioInput, MediaOutput, VideoInput } from './media-types.js'
+import { patternInput, toneInput } from './synthetic-inputs.js'
 
 const SAMPLES_PER_FRAME = 960
 
-export async function audioInputFrom (spec: string | undefined): Promise<AudioInput> {
+export async function audioInputFrom (spec: string | undefined, live?: LiveMedia): Promise<AudioInput> {
   const s = spec ?? 'tone:440'
-  if (s === 'silence') return { frame: () => new Int16Array(SAMPLES_PER_FRAME) }
-  if (s.startsWith('tone')) {
-    const hz = s.includes(':') ? Number(s.split(':')[1]) : 440
-    const src = new SyntheticAudioSource({ signals: [{ type: 'tone', frequencyHz: hz }] })
-    return { frame: i => src.frame(i) }
+  if (s === 'live') {
+    if (live == null) throw new Error('no live media hub in this daemon')
+    return live.audioInput()
   }
+  if (s === 'silence') return { frame: () => new Int16Array(SAMPLES_PER_FRAME) }
+  if (s.startsWith('tone')) return toneInput(s.includes(':') ? Number(s.split(':')[1]) : 440)
   if (s.startsWith('wav:')) {
     const wav = readWav(readFileSync(s.slice(4)))
     const mono = wav.samples
@@ -33,32 +36,29 @@ export async function audioInputFrom (spec: string | undefined): Promise<AudioIn
   throw new Error(`unknown audio source "${s}"`)
 }
 
-export async function videoInputFrom (spec: string | undefined): Promise<VideoInput> {
+export async function videoInputFrom (spec: string | undefined, live?: LiveMedia): Promise<VideoInput> {
   const s = spec ?? 'pattern'
-  if (s === 'pattern') {
-    const sources = new Map<string, SyntheticVideoSource>()
-    return {
-      frame: (i, width, height) => {
-        const key = `${width}x${height}`
-        let src = sources.get(key)
-        if (src == null) { src = new SyntheticVideoSource({ width, height, frameRate: 30 }); sources.set(key, src) }
-        return src.frame(i)
-      }
-    }
+  if (s === 'live') {
+    if (live == null) throw new Error('no live media hub in this daemon')
+    return live.videoInput()
   }
+  if (s === 'pattern') return patternInput()
   if (s.startsWith('y4m:')) {
     const y4m = readY4m(readFileSync(s.slice(4)))
-    // the encoder runs at the ladder's size; a Y4M file of another size is used for
-    // rungs matching it only (no scaler in the engine yet), otherwise the pattern
-    const pattern = await videoInputFrom('pattern')
-    return {
-      frame: (i, width, height) => {
-        const f = y4m.frames[i % y4m.frames.length] as I420Frame | undefined
-        return f != null && f.width === width && f.height === height ? f : pattern.frame(i, width, height)
-      }
-    }
+    if (y4m.frames.length === 0) throw new Error(`${s.slice(4)} holds no frames`)
+    // the encoder runs at the ladder's size: scale the file's pictures to it
+    return { frame: (i, width, height) => scaleI420(y4m.frames[i % y4m.frames.length] as I420Frame, width, height) }
   }
   throw new Error(`unknown video source "${s}"`)
+}
+
+/** Both outputs get every frame (a GUI watching a call that is also recorded). */
+export function combineOutputs (...outs: Array<MediaOutput | undefined>): MediaOutput {
+  const list = outs.filter((o): o is MediaOutput => o != null)
+  return {
+    audio: (pcm, info) => { for (const o of list) o.audio?.(pcm, info) },
+    video: (packet, frame) => { for (const o of list) o.video?.(packet, frame) }
+  }
 }
 
 export interface Recorder {

@@ -8,8 +8,8 @@ import type { Stream } from '@libp2p/interface'
 import { FrameReplayError } from '@parley/core/call/index'
 import { peerIdFromString } from '@libp2p/peer-id'
 import {
-  AudioPlayout, MediaFrameReader, OpusDecoder, OpusEncoder, SyntheticAudioSource, SyntheticVideoSource,
-  VideoAssembler, Vp9Decoder, Vp9Encoder, systemClock
+  AudioPlayout, MediaFrameReader, OpusDecoder, OpusEncoder,
+  VideoAssembler, Vp9Decoder, Vp9Encoder, scaleI420, systemClock
 } from '@parley/media'
 import type { AudioFrame, Clock, I420Frame, VideoFrame } from '@parley/media'
 import type { Logger } from '../logger.js'
@@ -27,6 +27,8 @@ import { encodeStreamHeader } from './stream-header.js'
 import type { StreamKindName } from './stream-header.js'
 import { onStreamData } from './stream-io.js'
 import { VideoSender } from './video-sender.js'
+import type { AudioInput, MediaOutput, PullAudioInput, VideoInput } from './media-types.js'
+import { patternInput, toneInput } from './synthetic-inputs.js'
 
 export const REPORT_INTERVAL_MS = 500
 export const PING_INTERVAL_MS = 1000
@@ -34,15 +36,7 @@ export const AUDIO_FRAME_MS = 20
 /** One-way delay above the call's minimum before its trend counts as congestion. */
 export const OWD_QUEUE_MIN_EXCESS_MS = 20
 
-/** Produces the PCM of frame i (20 ms, 48 kHz mono). */
-export interface AudioInput { frame: (index: number) => Int16Array }
-/** Produces video frame i at the given size. */
-export interface VideoInput { frame: (index: number, width: number, height: number) => I420Frame }
-/** Receives decoded media. */
-export interface MediaOutput {
-  audio?: (pcm: Int16Array | null) => void
-  video?: (packet: { data: Uint8Array, ptsUs: number, keyframe: boolean, width: number, height: number }, frame: I420Frame | null) => void
-}
+export type { AudioInput, MediaOutput, PullAudioInput, PullVideoInput, PushAudioInput, PushVideoInput, VideoInput } from './media-types.js'
 
 export interface MediaSessionOptions {
   node: ParleyLibp2p
@@ -73,22 +67,6 @@ export interface MediaStats {
   remote: ReceiverReport | null
 }
 
-const defaultAudio = (): AudioInput => {
-  const src = new SyntheticAudioSource({ signals: [{ type: 'tone', frequencyHz: 440 }] })
-  return { frame: i => src.frame(i) }
-}
-const defaultVideo = (): VideoInput => {
-  const sources = new Map<string, SyntheticVideoSource>()
-  return {
-    frame: (i, width, height) => {
-      const key = `${width}x${height}`
-      let s = sources.get(key)
-      if (s == null) { s = new SyntheticVideoSource({ width, height, frameRate: 30 }); sources.set(key, s) }
-      return s.frame(i)
-    }
-  }
-}
-
 export class MediaSession {
   private readonly o: MediaSessionOptions
   private readonly clock: Clock
@@ -103,6 +81,10 @@ export class MediaSession {
   private readonly vpxDec = new Vp9Decoder()
   private readonly assembler: VideoAssembler
   private readonly timers: NodeJS.Timeout[] = []
+  private readonly unsubscribe: Array<() => void> = []
+  private lastVideoAtMs = Number.NEGATIVE_INFINITY
+  /** A live picture that arrived while the encoder was busy; only the newest is kept. */
+  private pendingVideo: I420Frame | null = null
   private stopped = false
   private audioIndex = 0
   private videoIndex = 0
@@ -158,12 +140,16 @@ export class MediaSession {
       const rung = VIDEO_LADDER[this.abr.last.videoRung ?? VIDEO_LADDER.length - 1] ?? VIDEO_LADDER[3]
       if (rung != null) this.vpxEnc = new Vp9Encoder({ width: rung.width, height: rung.height, frameRate: rung.fps, bitrateBps: rung.bitrateBps, cpuUsed: 8, threads: 2, errorResilient: true })
     }
-    const audioIn = this.o.input?.audio ?? defaultAudio()
-    const videoIn = this.o.input?.video ?? defaultVideo()
+    const audioIn = this.o.input?.audio ?? toneInput(440)
+    const videoIn = this.o.input?.video ?? patternInput()
     const t0 = this.clock.nowMs()
-    this.every(AUDIO_FRAME_MS, () => { void this.sendAudio(audioIn, t0) })
+    if ('subscribe' in audioIn) this.unsubscribe.push(audioIn.subscribe(pcm => { void this.sendLiveAudio(pcm) }))
+    else this.every(AUDIO_FRAME_MS, () => { void this.sendAudio(audioIn, t0) })
     this.every(AUDIO_FRAME_MS, () => { void this.playAudio() })
-    if (this.o.video) this.every(1000 / 30, () => { void this.sendVideo(videoIn) })
+    if (this.o.video) {
+      if ('subscribe' in videoIn) this.unsubscribe.push(videoIn.subscribe(f => { this.onLiveVideo(f) }))
+      else this.every(1000 / 30, () => { void this.sendVideo((w, h) => videoIn.frame(this.videoIndex, w, h)) })
+    }
     this.every(REPORT_INTERVAL_MS, () => { this.report() })
     this.every(PING_INTERVAL_MS, () => { this.sendControl({ type: 'ping', t: this.clock.nowMs() }) })
     this.every(50, () => { for (const f of this.assembler.tick(this.clock.nowMs())) this.decodeVideo(f) })
@@ -246,6 +232,7 @@ export class MediaSession {
     if (this.stopped) return
     this.stopped = true
     for (const t of this.timers) clearInterval(t)
+    for (const u of this.unsubscribe.splice(0)) u()
     this.o.router.unregister(this.o.callId)
     await Promise.allSettled([this.audioSender?.close(), this.videoSender?.close(), this.control?.close()])
     await this.decodingVideo.catch(() => {})
@@ -259,7 +246,7 @@ export class MediaSession {
     this.timers.push(t)
   }
 
-  private async sendAudio (input: AudioInput, t0: number): Promise<void> {
+  private async sendAudio (input: PullAudioInput, t0: number): Promise<void> {
     if (this.audioSender == null || this.onHold) return
     // catch up on the wall clock rather than drift with timer jitter
     const due = Math.floor((this.clock.nowMs() - t0) / AUDIO_FRAME_MS)
@@ -279,16 +266,47 @@ export class MediaSession {
     }
   }
 
-  private async sendVideo (input: VideoInput): Promise<void> {
+  /** A live 20 ms frame: encode and send it now (no timer between capture and encoder). */
+  private async sendLiveAudio (pcm: Int16Array): Promise<void> {
+    if (this.audioSender == null || this.onHold || this.stopped) return
+    const i = this.audioIndex++
+    const captureTsUs = Math.round(this.clock.nowMs() * 1000)
+    let opus: Uint8Array
+    try { opus = await this.opusEnc.encode(this.audioMuted ? new Int16Array(pcm.length) : pcm) } catch { return }
+    if (this.stopped || this.audioSender == null) return
+    const bytes = sealAudioFrame(this.o.cipher, { seq: i, captureTsUs, payload: opus })
+    this.audioSender.send(bytes)
+    this.counters.aSent++
+    this.counters.aBytesSent += bytes.length
+  }
+
+  /** A live picture: encode it now, or after the frame being encoded (newest one wins). */
+  private onLiveVideo (frame: I420Frame): void {
+    if (this.abr.capToSource(frame.width, frame.height)) this.applyAbr(this.abr.last)
+    if (this.encodingVideo) { this.pendingVideo = frame; return }
+    void this.sendVideo((w, h) => scaleI420(frame, w, h)).then(() => {
+      const next = this.pendingVideo
+      this.pendingVideo = null
+      if (next != null && !this.stopped) this.onLiveVideo(next)
+    })
+  }
+
+  private async sendVideo (picture: (width: number, height: number) => I420Frame): Promise<void> {
     if (this.videoSender == null || this.vpxEnc == null || !this.videoOn || !this.remoteWantsVideo || this.abrPaused || this.onHold || this.encodingVideo) return
+    // the rung's frame rate (15 fps at the bottom of the ladder); 5 ms slack for timer jitter
+    const fps = VIDEO_LADDER[this.abr.last.videoRung ?? 0]?.fps ?? 30
+    const now = this.clock.nowMs()
+    if (now - this.lastVideoAtMs < 1000 / fps - 5) return
+    this.lastVideoAtMs = now
     this.encodingVideo = true
     try {
-      const i = this.videoIndex++
-      const captureTsUs = Math.round(this.clock.nowMs() * 1000)
+      const captureTsUs = Math.round(now * 1000)
       const enc = this.vpxEnc
       const keyframe = this.forceKey
       this.forceKey = false
-      const out = await enc.encode(input.frame(i, enc.width, enc.height), { ptsUs: captureTsUs, keyframe })
+      const img = picture(enc.width, enc.height)
+      this.videoIndex++
+      const out = await enc.encode(img, { ptsUs: captureTsUs, keyframe })
       if (out == null || this.stopped) return
       if (out.keyframe) this.groupId++
       const bytes = sealVideoFrame(this.o.cipher, {
@@ -438,8 +456,9 @@ export class MediaSession {
     } else if (out.decision === 'plc' || out.decision === 'fec') {
       this.counters.aConcealed++
     }
-    if (out.captureTsUs != null) this.latency.audio.push(now - (out.captureTsUs / 1000 - this.clockOffsetMs))
-    this.o.output?.audio?.(out.pcm)
+    const localCaptureMs = out.captureTsUs != null ? out.captureTsUs / 1000 - this.clockOffsetMs : null
+    if (localCaptureMs != null) this.latency.audio.push(now - localCaptureMs)
+    this.o.output?.audio?.(out.pcm, { captureTsUs: localCaptureMs != null ? Math.round(localCaptureMs * 1000) : null, concealed: out.decision === 'plc' || out.decision === 'fec' })
   }
 
   private onVideo (frame: VideoFrame, now: number): void {

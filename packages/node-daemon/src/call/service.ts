@@ -15,7 +15,8 @@ import type { ParleyLibp2p } from '../p2p/node.js'
 import type { ParleyDb } from '../storage/index.js'
 import { callBusy, noCall, wrongCall } from './errors.js'
 import type { FrameCipher } from './frame-cipher.js'
-import { audioInputFrom, createRecorder, videoInputFrom } from './media-io.js'
+import type { LiveMedia } from './live-media.js'
+import { audioInputFrom, combineOutputs, createRecorder, videoInputFrom } from './media-io.js'
 import type { Recorder } from './media-io.js'
 import type { MediaRouter } from './media-router.js'
 import { MediaSession } from './media-session.js'
@@ -42,6 +43,8 @@ export interface CallServiceOptions {
   recordDir?: string
   /** Head-of-line countermeasures off (benchmark ablation). */
   singleStream?: boolean
+  /** Frames from and to the /media WebSocket (source `live`). */
+  live?: LiveMedia
 }
 
 interface Current {
@@ -119,8 +122,9 @@ export class CallService {
     return this.currentOrThrow()
   }
 
-  async answer (callId?: string, video?: boolean): Promise<CallInfo> {
+  async answer (callId?: string, video?: boolean, sources: { audioSource?: string, videoSource?: string } = {}): Promise<CallInfo> {
     const s = this.expect(callId, 'answer')
+    if (this.cur != null) Object.assign(this.cur, pick(sources))
     this.apply({ type: 'accept', ...(video != null ? { video } : {}) })
     const now = this.expectActive()
     this.signal(s.peerId, { kind: 'answer', video: now.video })
@@ -194,7 +198,8 @@ export class CallService {
       audio: (m?.audio ?? {}) as Record<string, number | null>,
       video: (m?.video ?? {}) as Record<string, number | null>,
       forgedFrames: m?.forgedFrames ?? 0,
-      abr: m?.abr ?? { audioBps: 0, videoRung: null, fecLossPercent: 0, reason: 'no media yet', queuedBytes: 0 }
+      abr: m?.abr ?? { audioBps: 0, videoRung: null, fecLossPercent: 0, reason: 'no media yet', queuedBytes: 0 },
+      ...(this.o.live != null ? { live: { ...this.o.live.stats() } } : {})
     }
   }
 
@@ -344,8 +349,8 @@ export class CallService {
       cipher,
       audio: true,
       video: s.video,
-      input: { audio: await audioInputFrom(cur.audioSource), video: await videoInputFrom(cur.videoSource) },
-      ...(cur.recorder != null ? { output: cur.recorder.output } : {}),
+      input: { audio: await audioInputFrom(cur.audioSource, this.o.live), video: await videoInputFrom(cur.videoSource, this.o.live) },
+      output: combineOutputs(cur.recorder?.output, this.o.live?.output()),
       ...(this.o.singleStream === true ? { singleStream: true } : {})
     })
     cur.media = media

@@ -83,7 +83,10 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
       ...(p.videoSource != null ? { videoSource: p.videoSource } : {}),
       ...(p.durationS != null ? { durationS: p.durationS } : {})
     }),
-    'call.answer': async (p) => await daemon.calls.answer(p.callId, p.video),
+    'call.answer': async (p) => await daemon.calls.answer(p.callId, p.video, {
+      ...(p.audioSource != null ? { audioSource: p.audioSource } : {}),
+      ...(p.videoSource != null ? { videoSource: p.videoSource } : {})
+    }),
     'call.reject': async (p) => await daemon.calls.reject(p.callId),
     'call.hangup': async (p) => await daemon.calls.hangup(p.callId),
     'call.mute': async (p) => daemon.calls.mute(p.muted),

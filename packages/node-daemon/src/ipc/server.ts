@@ -1,10 +1,11 @@
-// IPC server: JSON-RPC over HTTP POST and WebSocket at /rpc on 127.0.0.1, plus the
-// GUI's static files. Notifications go to every open WebSocket.
+// IPC server: JSON-RPC over HTTP POST and WebSocket at /rpc on 127.0.0.1, the binary
+// media WebSocket at /media, plus the GUI's static files. Notifications go to every open
+// /rpc WebSocket.
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { JSONRPC_VERSION, MAX_RPC_BODY_BYTES, RPC_PATH, RPC_SUBPROTOCOL } from '@parley/core/ipc'
+import { JSONRPC_VERSION, MAX_RPC_BODY_BYTES, MEDIA_MAX_MESSAGE_BYTES, MEDIA_PATH, MEDIA_SUBPROTOCOL, RPC_PATH, RPC_SUBPROTOCOL } from '@parley/core/ipc'
 import type { NotificationName, NotificationParams } from '@parley/core/ipc'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
@@ -22,6 +23,8 @@ export interface IpcServerOptions {
   log: Logger
   /** Directory of the built GUI; when absent a short page says how to build it. */
   guiDir?: string
+  /** Takes each authenticated /media WebSocket; without it /media is refused. */
+  onMediaSocket?: (ws: WebSocket) => void
 }
 
 export interface IpcServer {
@@ -39,7 +42,13 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
     // Answer with the RPC subprotocol only: echoing the token subprotocol would leak it.
     handleProtocols: (protocols) => protocols.has(RPC_SUBPROTOCOL) ? RPC_SUBPROTOCOL : false
   })
+  const mediaWss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MEDIA_MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => protocols.has(MEDIA_SUBPROTOCOL) ? MEDIA_SUBPROTOCOL : false
+  })
   const clients = new Set<WebSocket>()
+  const mediaClients = new Set<WebSocket>()
 
   const server: Server = createServer((req, res) => {
     handleHttp(req, res).catch(err => {
@@ -69,10 +78,20 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    const guard = url.pathname === RPC_PATH ? checkAll(req, port, token) : { ok: false as const, status: 403 as const, reason: 'no WebSocket here' }
+    const isMedia = url.pathname === MEDIA_PATH && opts.onMediaSocket != null
+    const guard = url.pathname === RPC_PATH || isMedia ? checkAll(req, port, token) : { ok: false as const, status: 403 as const, reason: 'no WebSocket here' }
     if (!guard.ok) {
       log.warn('websocket refused', { reason: guard.reason })
       socket.end(`HTTP/1.1 ${guard.status} ${guard.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+      return
+    }
+    if (isMedia) {
+      mediaWss.handleUpgrade(req, socket, head, (ws) => {
+        if (ws.protocol !== MEDIA_SUBPROTOCOL) { ws.close(1002, `offer the ${MEDIA_SUBPROTOCOL} subprotocol`); return }
+        mediaClients.add(ws)
+        ws.on('close', () => mediaClients.delete(ws))
+        opts.onMediaSocket?.(ws)
+      })
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -101,8 +120,9 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
       for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text)
     },
     close: async () => {
-      for (const ws of clients) ws.close(1001, 'daemon stopping')
+      for (const ws of [...clients, ...mediaClients]) ws.close(1001, 'daemon stopping')
       wss.close()
+      mediaWss.close()
       server.closeAllConnections()
       await new Promise<void>(resolve => server.close(() => resolve()))
     }

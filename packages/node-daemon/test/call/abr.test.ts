@@ -65,4 +65,19 @@ describe('AbrController', () => {
     abr.capResolution(100, 100)
     expect(abr.last.videoRung).toBe(VIDEO_LADDER.length - 1)
   })
+
+  it('a source cap keeps the ladder at or below the source size; the stricter of source and receiver wins', () => {
+    const abr = new AbrController({ startRung: 0 })
+    expect(abr.capToSource(480, 270)).toBe(true)
+    expect(abr.capToSource(480, 270)).toBe(false)
+    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]).toMatchObject({ width: 480, height: 270 })
+    for (let t = 0; t < 60_000; t += 500) abr.update(clean(t))
+    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(480)
+    abr.capResolution(320, 240)
+    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(320)
+    // a bigger source later (camera switched) lifts only the source cap
+    abr.capToSource(1280, 720)
+    for (let t = 60_000; t < 120_000; t += 500) abr.update(clean(t))
+    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(320)
+  })
 })
