@@ -151,7 +151,9 @@ describe('peer-ID dialing between daemon processes through a bootstrap node', ()
     expect(human.stdout).toContain(`connected to ${c.peerId}`)
 
     const gui = await parley(['--home', b.home, 'gui', '--no-open'])
-    expect(gui.stdout.trim()).toBe(`${b.status.guiUrl}#token=${b.token}`)
+    // a one-time code, never the token itself
+    expect(gui.stdout.trim()).toMatch(new RegExp(`^${b.status.guiUrl}#code=[A-Za-z0-9_-]{32}$`))
+    expect(gui.stdout).not.toContain(b.token)
 
     const find = await parley(['--home', b.home, 'find', c.peerId])
     expect(find.code).toBe(0)

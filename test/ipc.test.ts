@@ -1,5 +1,7 @@
 // The IPC API's guards and error handling against a real daemon process.
+import { readFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { ParleyClient, RpcError } from '@parley/core/ipc'
 import type { WebSocketConstructor } from '@parley/core/ipc'
 import WebSocket from 'ws'
@@ -9,9 +11,9 @@ import type { TestDaemon } from './helpers/daemons.js'
 
 interface RawResponse { status: number, body: string }
 
-async function post (port: number, body: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+async function post (port: number, body: string, headers: Record<string, string> = {}, path = '/rpc'): Promise<RawResponse> {
   return await new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/rpc', method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, res => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, res => {
       let data = ''
       res.on('data', (d: Buffer) => { data += d.toString() })
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: data }))
@@ -125,5 +127,33 @@ describe('IPC server', () => {
     expect(answers.find(a => a.id === null)?.error?.code).toBe(-32700)
     expect(answers.find(a => a.id === 9)?.result?.peerId).toBe(d.peerId)
     raw.close()
+  })
+
+  it('trades a one-time GUI code for the token once, only from a loopback page', async () => {
+    const redeem = async (code: string, headers: Record<string, string> = {}): Promise<RawResponse> => await post(d.port, JSON.stringify({ code }), headers, '/gui-handoff')
+    const first = await d.client.call('gui.handoffCode')
+    expect(first.url).toBe(`http://127.0.0.1:${d.port}/#code=${first.code}`)
+    expect(first.code).not.toContain(d.token)
+    const ok = await redeem(first.code, { origin: `http://127.0.0.1:${d.port}` })
+    expect(ok.status).toBe(200)
+    expect(JSON.parse(ok.body)).toEqual({ token: d.token })
+    expect((await redeem(first.code)).status).toBe(410) // spent
+    const second = await d.client.call('gui.handoffCode')
+    expect((await redeem(second.code, { origin: 'https://evil.example' })).status).toBe(403)
+    expect((await redeem(second.code, { host: 'evil.example' })).status).toBe(403)
+    expect((await redeem('made-up-code-0000000')).status).toBe(410)
+    expect((await post(d.port, '{not json', {}, '/gui-handoff')).status).toBe(400)
+    // refused attempts did not spend it
+    expect((await redeem(second.code)).status).toBe(200)
+  })
+
+  it('config.get and config.set change the unknown-caller policy and keep it in config.json', async () => {
+    expect(await d.client.call('config.get')).toMatchObject({ unknownCallers: 'ring', autoAnswer: false })
+    const set = await d.client.call('config.set', { unknownCallers: 'reject' })
+    expect(set.unknownCallers).toBe('reject')
+    expect(JSON.parse(readFileSync(join(d.home, 'config.json'), 'utf8'))).toMatchObject({ unknownCallers: 'reject' })
+    expect((await d.client.call('config.get')).unknownCallers).toBe('reject')
+    await expect(d.client.call('config.set', { unknownCallers: 'maybe' as 'ring' })).rejects.toMatchObject({ code: 'INVALID_PARAMS' })
+    await d.client.call('config.set', { unknownCallers: 'ring' })
   })
 })

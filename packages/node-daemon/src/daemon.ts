@@ -12,6 +12,7 @@ import { loadOrCreateIdentity } from './identity.js'
 import { createRpcHandlers } from './ipc/handlers.js'
 import { startIpcServer } from './ipc/server.js'
 import { LiveMedia } from './call/live-media.js'
+import { HandoffCodes } from './ipc/handoff.js'
 import type { IpcServer } from './ipc/server.js'
 import type { Logger } from './logger.js'
 import { createParleyNode } from './p2p/node.js'
@@ -45,6 +46,8 @@ export interface Daemon {
   db: ParleyDb
   dm: DmService
   calls: CallService
+  /** One-time codes that hand the API token to the GUI page. */
+  handoff: HandoffCodes
   startedAt: number
   guiUrl: string
   /** Resolves when the daemon has fully stopped (after stop() or a signal). */
@@ -88,6 +91,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       db,
       dm: undefined as unknown as DmService,
       calls: undefined as unknown as CallService,
+      handoff: new HandoffCodes(),
       startedAt,
       guiUrl: '',
       stopped,
@@ -101,6 +105,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     const live = new LiveMedia(log.child('live-media'))
     ipc = await startIpcServer({
       onMediaSocket: (ws) => { live.attach(ws) },
+      handoff: daemon.handoff,
       port: config.apiPort,
       token,
       log: log.child('ipc'),

@@ -117,6 +117,8 @@ const CallRecord = z.object({
   callId: z.string(), peerId: z.string(), direction: z.enum(['in', 'out']), video: z.boolean(), startedAt: z.number(),
   connectedAt: z.number().nullable(), endedAt: z.number().nullable(), durationMs: z.number().nullable(), endReason: z.string().nullable()
 })
+const Settings = z.object({ unknownCallers: z.enum(['ring', 'reject']), autoAnswer: z.boolean(), ringTimeoutMs: z.number(), configFile: z.string() })
+export type Settings = z.infer<typeof Settings>
 const callIdParam = z.object({ callId: z.string().min(1).max(64).optional() }).strict()
 /** `live` = frames a media client (the GUI, a benchmark) pushes over the /media WebSocket. */
 const mediaSource = z.string().max(4096).regex(/^(tone(:\d{2,5})?|silence|wav:.+|pattern|y4m:.+|live)$/, 'expected tone[:Hz], silence, wav:<file>, pattern, y4m:<file> or live')
@@ -254,6 +256,14 @@ export const methods = {
   'call.stats': { params: z.object({}).strict().optional(), result: CallStats },
   /** Call history, newest first. */
   'call.history': { params: z.object({ limit: z.number().int().min(1).max(10_000).optional() }).strict().optional(), result: z.array(CallRecord) },
+  /** A one-time code the GUI page trades for the API token at POST /gui-handoff (60 s, single use). */
+  'gui.handoffCode': {
+    params: z.object({}).strict().optional(),
+    result: z.object({ code: z.string(), expiresAt: z.number(), url: z.string() })
+  },
+  /** Settings the GUI can change; written to config.json (a flag or environment variable still wins at the next start). */
+  'config.get': { params: z.object({}).strict().optional(), result: Settings },
+  'config.set': { params: z.object({ unknownCallers: z.enum(['ring', 'reject']).optional() }).strict(), result: Settings },
   /** Graceful shutdown: answer first, then close connections and storage. */
   'daemon.stop': {
     params: z.object({}).strict().optional(),

@@ -84,6 +84,9 @@ export class CallService {
     }
   }
 
+  /** Calls from peers not in the contacts: ring or reject (a setting the GUI changes). */
+  setUnknownCallers (policy: 'ring' | 'reject'): void { this.o.unknownCallers = policy }
+
   current (): CallInfo | null {
     const s = this.active()
     return s != null ? this.info(s) : null

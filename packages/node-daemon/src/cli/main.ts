@@ -7,7 +7,6 @@ import { PARLEY_VERSION } from '../constants.js'
 import { ConfigError, ParleyError } from '../errors.js'
 import { loadOrCreateIdentity } from '../identity.js'
 import { dataPaths } from '../paths.js'
-import { readApiToken } from '../api-token.js'
 import { openInBrowser } from './open-browser.js'
 import { connectToDaemon, resolveHome } from './context.js'
 import { daemonStart, daemonStop } from './daemon-commands.js'
@@ -87,12 +86,12 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     })
 
   program.command('gui')
-    .description('open the GUI in your browser (the token travels in the URL fragment, which never reaches a server log)')
+    .description('open the GUI in your browser (with a one-time code in the URL fragment, traded once for the API token; never in a server log)')
     .option('--no-open', 'only print the URL')
     .action(async (o: { open: boolean }) => {
       const { client } = connectToDaemon(home())
-      const s = await client.call('status')
-      const url = `${s.guiUrl}#token=${readApiToken(dataPaths(home()).apiToken)}`
+      // a one-time code, not the token: the browser keeps the first URL in its history
+      const { url } = await client.call('gui.handoffCode')
       if (o.open) openInBrowser(url)
       out(url)
     })

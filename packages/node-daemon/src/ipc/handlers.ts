@@ -5,7 +5,8 @@ import { dialPeer, findPeer, parsePeerId } from '../p2p/dial.js'
 import { routingTableSize } from '../p2p/node.js'
 import type { Handlers } from './dispatch.js'
 import { safetyNumber } from '@parley/core'
-import type { Contact } from '@parley/core/ipc'
+import type { Contact, Settings } from '@parley/core/ipc'
+import { saveSettings } from '../config/settings-file.js'
 import { InvalidPeerIdError } from '../errors.js'
 
 export function createRpcHandlers (daemon: Daemon): Handlers {
@@ -96,12 +97,30 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
     'call.current': async () => daemon.calls.current(),
     'call.stats': async () => daemon.calls.stats(),
     'call.history': async (p) => daemon.db.calls.list({ limit: p?.limit ?? 50 }),
+    'gui.handoffCode': async () => {
+      const { code, expiresAt } = daemon.handoff.issue()
+      return { code, expiresAt, url: `${daemon.guiUrl}#code=${code}` }
+    },
+    'config.get': async () => settingsView(daemon),
+    'config.set': async (p) => {
+      if (p.unknownCallers != null) {
+        saveSettings(daemon.paths.config, { unknownCallers: p.unknownCallers })
+        daemon.config.unknownCallers = p.unknownCallers
+        daemon.calls.setUnknownCallers(p.unknownCallers)
+      }
+      return settingsView(daemon)
+    },
     'daemon.stop': async () => {
       // Answer first; stop once the response is on its way.
       setTimeout(() => { void daemon.stop('ipc daemon.stop') }, 20)
       return { stopping: true as const }
     }
   }
+}
+
+function settingsView (daemon: Daemon): Settings {
+  const c = daemon.config
+  return { unknownCallers: c.unknownCallers, autoAnswer: c.autoAnswer, ringTimeoutMs: c.ringTimeoutMs, configFile: daemon.paths.config }
 }
 
 function isOnline (daemon: Daemon, peerId: string): boolean {

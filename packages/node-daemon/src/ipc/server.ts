@@ -12,7 +12,9 @@ import type { WebSocket } from 'ws'
 import type { Logger } from '../logger.js'
 import { dispatch } from './dispatch.js'
 import type { Handlers } from './dispatch.js'
-import { checkAll } from './guard.js'
+import { checkAll, checkHost, checkOrigin } from './guard.js'
+import { HANDOFF_MAX_BODY_BYTES, HANDOFF_PATH } from './handoff.js'
+import type { HandoffCodes } from './handoff.js'
 import { serveStatic } from './static.js'
 
 export interface IpcServerOptions {
@@ -23,6 +25,8 @@ export interface IpcServerOptions {
   log: Logger
   /** Directory of the built GUI; when absent a short page says how to build it. */
   guiDir?: string
+  /** One-time GUI codes redeemed at POST /gui-handoff; without it the path is not served. */
+  handoff?: HandoffCodes
   /** Takes each authenticated /media WebSocket; without it /media is refused. */
   onMediaSocket?: (ws: WebSocket) => void
 }
@@ -59,6 +63,7 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
 
   async function handleHttp (req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (url.pathname === HANDOFF_PATH && opts.handoff != null) { await handoff(req, res, opts.handoff); return }
     if (url.pathname !== RPC_PATH) {
       // Static GUI files carry no secrets; the Host check still applies (DNS rebinding).
       const guard = checkAll(req, port, token)
@@ -74,6 +79,25 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
     const response = await dispatch(handlers, body, log)
     if (response == null) { res.writeHead(204).end(); return }
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(response))
+  }
+
+  /**
+   * The page trades a one-time code for the token. No token is needed to ask (that is
+   * the point), but Host and Origin are checked like everywhere else, so another site's
+   * page cannot redeem a code it somehow learnt.
+   */
+  async function handoff (req: IncomingMessage, res: ServerResponse, codes: HandoffCodes): Promise<void> {
+    for (const g of [checkHost(req, port), checkOrigin(req, port)]) {
+      if (!g.ok) { reject(res, g.status, g.reason); log.warn('gui handoff refused', { reason: g.reason }); return }
+    }
+    if (req.method !== 'POST') { reject(res, 405, 'use POST'); return }
+    const body = await readBody(req, HANDOFF_MAX_BODY_BYTES)
+    if (body == null) { reject(res, 413, `request larger than ${HANDOFF_MAX_BODY_BYTES} bytes`); return }
+    let code: unknown
+    try { code = (JSON.parse(body) as { code?: unknown }).code } catch {}
+    if (typeof code !== 'string') { reject(res, 400, 'expected {"code": "<one-time code>"}'); return }
+    if (!codes.redeem(code)) { reject(res, 410, 'this code is spent, expired or unknown: run `parley gui` again'); return }
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end(JSON.stringify({ token }))
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

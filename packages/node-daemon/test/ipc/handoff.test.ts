@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { HANDOFF_CODE_TTL_MS, HANDOFF_MAX_CODES, HandoffCodes } from '../../src/ipc/handoff.js'
+
+describe('HandoffCodes', () => {
+  it('redeems a code once', () => {
+    const codes = new HandoffCodes()
+    const { code } = codes.issue()
+    expect(codes.redeem(code)).toBe(true)
+    expect(codes.redeem(code)).toBe(false)
+    expect(codes.redeem('never-issued')).toBe(false)
+  })
+
+  it('expires codes after their time to live', () => {
+    let now = 1_000
+    const codes = new HandoffCodes(() => now)
+    const a = codes.issue()
+    expect(a.expiresAt).toBe(1_000 + HANDOFF_CODE_TTL_MS)
+    const b = codes.issue()
+    now += HANDOFF_CODE_TTL_MS
+    expect(codes.redeem(a.code)).toBe(false)
+    expect(codes.redeem(b.code)).toBe(false)
+  })
+
+  it('keeps at most HANDOFF_MAX_CODES, forgetting the oldest', () => {
+    const codes = new HandoffCodes()
+    const issued = Array.from({ length: HANDOFF_MAX_CODES + 1 }, () => codes.issue().code)
+    expect(new Set(issued).size).toBe(issued.length)
+    expect(codes.redeem(issued[0] ?? '')).toBe(false)
+    expect(codes.redeem(issued[1] ?? '')).toBe(true)
+    expect(codes.redeem(issued.at(-1) ?? '')).toBe(true)
+  })
+})
