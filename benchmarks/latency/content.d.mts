@@ -23,5 +23,6 @@ export function audioFrame (i: number): Int16Array
 export class AudioMarkerDetector {
   constructor (options?: { sampleRate?: number })
   rejected: number
-  push (pcm: ArrayLike<number>, atMs: number): Array<{ id: number, atMs: number }>
+  setRate (sampleRate: number): void
+  push (pcm: ArrayLike<number>, atMs: number, sampleRate?: number): Array<{ id: number, atMs: number }>
 }

@@ -144,21 +144,30 @@ function goertzelPower (samples, freqHz, sampleRate) {
  */
 export class AudioMarkerDetector {
   constructor ({ sampleRate = SAMPLE_RATE_HZ } = {}) {
+    this.rejected = 0
+    this.setRate(sampleRate)
+    this.sinceLoud = Infinity
+  }
+
+  /** A new rate restarts detection (libwebrtc's sink starts at 16 kHz, then switches to 48). */
+  setRate (sampleRate) {
     this.sampleRate = sampleRate
     this.windowSamples = Math.round(MARKER_SAMPLES * sampleRate / SAMPLE_RATE_HZ)
     this.quietSamples = Math.round(QUIET_MS * sampleRate / 1000)
-    this.sinceLoud = Infinity
+    // mid-stream we don't know whether a burst is under way: wait for quiet first
+    this.sinceLoud = 0
     /** @type {{ atMs: number, window: number[] } | null} */
     this.pending = null
-    this.rejected = 0
   }
 
   /**
    * @param {ArrayLike<number>} pcm mono samples (take one channel of interleaved input first)
    * @param {number} atMs when this buffer left the engine
+   * @param {number} [sampleRate] of this buffer, if it can change
    * @returns {{ id: number, atMs: number }[]}
    */
-  push (pcm, atMs) {
+  push (pcm, atMs, sampleRate = this.sampleRate) {
+    if (sampleRate !== this.sampleRate) this.setRate(sampleRate)
     const found = []
     for (let i = 0; i < pcm.length; i++) {
       const x = pcm[i]
