@@ -52,6 +52,9 @@ const sender = {
   video: null,
   audio: null,
   sent: { video: [], audio: [] },
+  /** how late each handover was against its real-time due time (ms): the source's own jitter */
+  late: [],
+  onFrameMs: [],
   async init () {
     this.video = new RTCVideoSource({ isScreencast: false })
     this.audio = new RTCAudioSource()
@@ -77,6 +80,7 @@ const sender = {
       while (t0 + ai * AUDIO_FRAME_MS <= t && t0 + ai * AUDIO_FRAME_MS < endAt) {
         const pcm = audioFrame(ai)
         const at = now()
+        this.late.push(performance.now() - (t0 + ai * AUDIO_FRAME_MS))
         // libwebrtc takes 10 ms per call: both halves of the 20 ms content frame at once,
         // so it gets its input in the same 20 ms blocks as Parley
         this.audio.onData({ samples: pcm.slice(0, half), sampleRate: SAMPLE_RATE_HZ, bitsPerSample: 16, channelCount: 1, numberOfFrames: half })
@@ -87,7 +91,10 @@ const sender = {
       }
       if (t0 + vi * frameMs <= t && t0 + vi * frameMs < endAt) {
         const at = now()
+        this.late.push(performance.now() - (t0 + vi * frameMs))
+        const c0 = performance.now()
         this.video.onFrame({ width, height, data: new Uint8ClampedArray(nextVideo.data.buffer, nextVideo.data.byteOffset, nextVideo.data.byteLength) })
+        this.onFrameMs.push(performance.now() - c0)
         this.sent.video.push({ id: vi, atMs: at })
         if (vi === 0) send({ type: 'started', atMs: at })
         vi++
@@ -104,7 +111,9 @@ const sender = {
   async finish () {
     clearInterval(statsTimer)
     statsSamples.push(await statsNow())
-    send({ type: 'sent', video: this.sent.video, audio: this.sent.audio, stats: statsSamples })
+    const q = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? Math.round(s[Math.floor((s.length - 1) * p)] * 10) / 10 : null }
+    const pacing = { lateP50Ms: q(this.late, 0.5), lateP99Ms: q(this.late, 0.99), lateMaxMs: q(this.late, 1), onFrameP50Ms: q(this.onFrameMs, 0.5), onFrameMaxMs: q(this.onFrameMs, 1) }
+    send({ type: 'sent', video: this.sent.video, audio: this.sent.audio, stats: statsSamples, pacing })
   }
 }
 
@@ -166,6 +175,9 @@ const receiver = {
 }
 
 const endpoint = () => role === 'sender' ? sender : receiver
+
+// the harness died or gave up on us: don't linger as an orphan holding a UDP port
+process.on('disconnect', () => process.exit(0))
 
 // one message at a time: a candidate must not overtake the description it belongs to
 let queue = Promise.resolve()

@@ -134,6 +134,7 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
         codecsAnswered: negotiatedCodecs(answer.sdp),
         codecsUsed: codecsUsed(sent.stats.at(-1)),
         sender: webrtcSenderTrace(sent.stats, t0),
+        sourcePacing: sent.pacing,
         unreadableVideoFrames: received.unreadableVideo,
         rejectedAudioOnsets: received.rejectedAudio,
         audioSinkBuffers: received.audioBuffers,

@@ -1,0 +1,45 @@
+// CI gate for `npm run bench -- --quick --out <dir>`: exits non-zero unless latency.json
+// has numbers for all three systems in every scenario that ran. It checks that numbers
+// exist, never how good they are.
+//   node benchmarks/latency/check.mjs <dir>
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const REQUIRED_SYSTEMS = ['parley', 'parley-single-stream', 'libwebrtc']
+const dir = process.argv[2]
+if (dir == null) { process.stderr.write('usage: node benchmarks/latency/check.mjs <dir>\n'); process.exit(2) }
+
+const problems = []
+const file = join(dir, 'latency.json')
+const report = join(dir, 'latency-report.html')
+if (!existsSync(file)) problems.push(`${file} is missing`)
+if (!existsSync(report)) problems.push(`${report} is missing`)
+const data = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { runs: [] }
+const isNum = v => typeof v === 'number' && Number.isFinite(v)
+const scenarios = [...new Set(data.runs.map(r => r.scenario))]
+if (scenarios.length === 0) problems.push('no scenario ran')
+if (data.machine == null) problems.push('machine info missing')
+for (const scenario of scenarios) {
+  for (const system of REQUIRED_SYSTEMS) {
+    const at = `${scenario} · ${system}`
+    const r = data.runs.find(x => x.scenario === scenario && x.system === system)
+    if (r == null) { problems.push(`${at}: not run`); continue }
+    if (r.skipped != null) { problems.push(`${at}: skipped (${r.skipped})`); continue }
+    if (r.error != null) { problems.push(`${at}: failed (${r.error})`); continue }
+    for (const kind of ['audio', 'video']) {
+      if (!(r[kind]?.received > 0)) problems.push(`${at}: no ${kind} frames received`)
+      for (const q of ['p50', 'p95', 'p99']) if (!isNum(r[kind]?.latencyMs?.[q])) problems.push(`${at}: ${kind} ${q} is not a number`)
+      if (!isNum(r[kind]?.lossPercent)) problems.push(`${at}: ${kind} loss is not a number`)
+    }
+    if (!isNum(r.bitrate?.totalBps)) problems.push(`${at}: no bitrate`)
+    for (const side of ['sender', 'receiver']) {
+      if (!isNum(r.endpoints?.[side]?.cpuPercent) || !isNum(r.endpoints?.[side]?.rssMiB)) problems.push(`${at}: no CPU/RSS for the ${side}`)
+    }
+    if (r.path?.viaRelay !== true) problems.push(`${at}: media not shown to have gone through the relay`)
+  }
+}
+if (problems.length > 0) {
+  process.stderr.write(`latency check FAILED (${problems.length}):\n${problems.map(p => `  - ${p}`).join('\n')}\n`)
+  process.exit(1)
+}
+process.stdout.write(`latency check ok: ${scenarios.length} scenario(s) × ${REQUIRED_SYSTEMS.length} systems have numbers\n`)

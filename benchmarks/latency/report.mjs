@@ -1,0 +1,118 @@
+// The HTML report: one self-contained file (inline CSS and SVG, no script, no external
+// URL). Per scenario: latency CDFs, latency over time, bitrate over time, and the table
+// with Parley ÷ libwebrtc and single-stream ÷ libwebrtc.
+import { quantile } from '../lib/stats.mjs'
+import { BASELINE, METRICS } from './ratios.mjs'
+import { cdfPoints, esc, plot } from './svg-plot.mjs'
+
+export const COLORS = { parley: '#1f6fd1', 'parley-single-stream': '#e07b00', libwebrtc: '#2a9d3a' }
+const color = s => COLORS[s] ?? '#777'
+const ok = r => r.error == null && r.skipped == null
+
+const CSS = `
+body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; max-width: 1200px }
+h1 { font-size: 22px } h2 { font-size: 18px; margin-top: 36px; border-bottom: 1px solid #ccc }
+table { border-collapse: collapse; margin: 8px 0 12px } td, th { padding: 3px 8px; border: 1px solid #ddd; text-align: right }
+th { background: #f3f3f3 } td:first-child, th:first-child { text-align: left }
+tr.ratio td { color: #555; font-style: italic } .bad { color: #b00 } .muted { color: #777 }
+.plots { display: grid; grid-template-columns: repeat(2, 560px); gap: 8px }
+svg { background: #fff; border: 1px solid #e5e5e5 }
+svg .t { font: bold 13px system-ui, sans-serif } svg .n { font: 11px system-ui, sans-serif; fill: #666 }
+svg .k { font: 11px system-ui, sans-serif; fill: #444 } svg .a { font: 12px system-ui, sans-serif; fill: #222 }
+svg .l { font: 12px system-ui, sans-serif } svg .g { stroke: #eee } svg .f { fill: none; stroke: #999 }
+code { background: #f4f4f4; padding: 0 3px }
+`
+
+const num = (v, d = 1) => typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–'
+const ratioCell = v => v == null ? '<td class="muted">–</td>' : `<td${v > 1.1 ? ' class="bad"' : ''}>×${v.toFixed(2)}</td>`
+
+/** x/y upper bound for latency axes: the largest p99 (tails beyond are pinned to the edge). */
+function latencyCap (runs, kinds) {
+  const p = runs.flatMap(r => kinds.map(k => r[k].latencyMs.p99)).filter(Number.isFinite)
+  const all = runs.flatMap(r => kinds.map(k => r[k].latencyMs.max)).filter(Number.isFinite)
+  const cap = p.length > 0 ? Math.max(...p) * 1.25 : 100
+  return { cap: Math.max(20, cap), clipped: all.some(v => v > cap) }
+}
+
+function scenarioPlots (runs) {
+  const good = runs.filter(ok)
+  if (good.length === 0) return '<p class="muted">No successful run, nothing to plot.</p>'
+  const out = []
+  for (const kind of ['audio', 'video']) {
+    const { cap, clipped } = latencyCap(good, [kind])
+    out.push(plot({
+      title: `${kind === 'audio' ? 'Audio' : 'Video'} latency CDF (glass to glass, per ${kind === 'audio' ? 'marker' : 'frame'})`,
+      note: clipped ? `x axis ends at 1.25 × the largest p99 (${cap.toFixed(0)} ms); slower frames sit on the right edge` : '',
+      xLabel: 'latency (ms)', yLabel: 'fraction of frames', x: [0, cap], y: [0, 1],
+      series: good.map(r => ({ label: `${r.system} (p50 ${num(r[kind].latencyMs.p50, 0)} ms)`, color: color(r.system), kind: 'step', points: cdfPoints(r[kind].series.map(p => p[1])) }))
+    }))
+  }
+  const tMax = Math.max(...good.map(r => r.window.toMs + 1000))
+  const { cap, clipped } = latencyCap(good, ['audio', 'video'])
+  out.push(plot({
+    title: 'Latency over time (line: video frames, dots: audio markers)',
+    note: clipped ? `y axis ends at ${cap.toFixed(0)} ms; slower frames sit on the top edge` : '',
+    xLabel: 'send time (s since the first frame)', yLabel: 'latency (ms)', x: [0, tMax / 1000], y: [0, cap],
+    series: good.flatMap(r => [
+      { label: `${r.system} video`, color: color(r.system), kind: 'line', points: r.video.series.map(([t, l]) => [t / 1000, l]) },
+      { label: '', color: color(r.system), kind: 'dots', points: r.audio.series.map(([t, l]) => [t / 1000, l]) }
+    ])
+  }))
+  const bps = good.flatMap(r => r.timeline.filter(p => p.tMs <= tMax).map(p => ((p.videoBps ?? 0) + (p.audioBps ?? 0)) / 1000))
+  const yMax = bps.length > 0 ? Math.max(100, quantile(bps, 0.99) * 1.15) : 1000
+  out.push(plot({
+    title: 'Received bitrate over time (audio + video payload, 500 ms bins)',
+    xLabel: 'time (s since the first frame)', yLabel: 'kbit/s', x: [0, tMax / 1000], y: [0, yMax],
+    series: good.map(r => ({ label: `${r.system} (mean ${num(r.bitrate.totalBps / 1000, 0)})`, color: color(r.system), kind: 'line', points: r.timeline.filter(p => p.tMs <= tMax).map(p => [p.tMs / 1000, ((p.videoBps ?? 0) + (p.audioBps ?? 0)) / 1000]) }))
+  }))
+  return `<div class="plots">${out.join('')}</div>`
+}
+
+function scenarioTable (scenario, runs, ratios) {
+  const head = `<tr><th>system</th>${METRICS.map(([, label, unit]) => `<th>${esc(label)}<br><span class="muted">${esc(unit)}</span></th>`).join('')}</tr>`
+  const rows = runs.map(r => {
+    if (!ok(r)) return `<tr><td>${esc(r.system)}</td><td colspan="${METRICS.length}" class="bad" style="text-align:left">${esc(r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.error}`)}</td></tr>`
+    return `<tr><td style="color:${color(r.system)}"><b>${esc(r.system)}</b></td>${METRICS.map(([, , unit, f]) => `<td>${num(f(r), unit === 'ms' || unit === 'kbit/s' ? 0 : 1)}</td>`).join('')}</tr>`
+  })
+  const ratioRows = Object.entries(ratios[scenario] ?? {}).map(([system, rs]) =>
+    `<tr class="ratio"><td>${esc(system)} ÷ ${BASELINE}</td>${METRICS.map(([key]) => ratioCell(rs[key])).join('')}</tr>`)
+  return `<table>${head}${rows.join('')}${ratioRows.join('')}</table>`
+}
+
+function stagesTable (runs) {
+  const stageKeys = ['encodeMs', 'sendQueueMs', 'networkMs', 'jitterBufferMs', 'decodeMs']
+  const rows = runs.filter(ok).flatMap(r => ['audio', 'video'].map(kind => {
+    const s = r.stages?.[kind]
+    return `<tr><td>${esc(r.system)} ${kind}</td>${stageKeys.map(k => `<td>${num(s?.[k], 1)}</td>`).join('')}</tr>`
+  }))
+  return `<details><summary>Per-stage breakdown (medians the engines report; – = not exposed)</summary><table><tr><th>system</th>${stageKeys.map(k => `<th>${k.replace('Ms', '')} ms</th>`).join('')}</tr>${rows.join('')}</table></details>`
+}
+
+function detailsList (runs) {
+  return `<ul>${runs.filter(ok).map(r => {
+    const sizes = Object.entries(r.video.sizes).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ×${n}`).join(', ')
+    const rl = r.relay
+    return `<li><b>${esc(r.system)}</b>: video ${r.video.received}/${r.video.sent} frames shown (${num(r.video.fps)} fps; sizes ${esc(sizes)}), audio markers ${r.audio.received}/${r.audio.sent}, concealed 20 ms frames ${r.audio.concealedFrames ?? '–'}; relay A→B ${rl.upstream.packetsIn} pkts (${rl.upstream.droppedLoss} lost, ${rl.upstream.droppedQueue} queue drops), B→A ${rl.downstream.packetsIn} pkts; wall ${num(r.wallS)} s</li>`
+  }).join('')}</ul>`
+}
+
+/** @param {any} result the latency.json object */
+export function renderReport (result) {
+  const { runs, ratios, machine, config } = result
+  const scenarios = [...new Set(runs.map(r => r.scenario))]
+  const overview = `<table><tr><th>scenario</th><th>system</th><th>audio p50 / p95 / p99 ms</th><th>video p50 / p95 / p99 ms</th><th>audio lost %</th><th>video not shown %</th><th>kbit/s</th></tr>${
+    runs.map(r => ok(r)
+      ? `<tr><td>${esc(r.scenario)}</td><td style="color:${color(r.system)}">${esc(r.system)}</td><td>${num(r.audio.latencyMs.p50, 0)} / ${num(r.audio.latencyMs.p95, 0)} / ${num(r.audio.latencyMs.p99, 0)}</td><td>${num(r.video.latencyMs.p50, 0)} / ${num(r.video.latencyMs.p95, 0)} / ${num(r.video.latencyMs.p99, 0)}</td><td>${num(r.audio.lossPercent)}</td><td>${num(r.video.lossPercent)}</td><td>${num(r.bitrate.totalBps / 1000, 0)}</td></tr>`
+      : `<tr><td>${esc(r.scenario)}</td><td>${esc(r.system)}</td><td colspan="5" class="bad" style="text-align:left">${esc(r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.error}`)}</td></tr>`).join('')}</table>`
+  const sections = scenarios.map(name => {
+    const sc = config.scenarios.find(s => s.name === name)
+    const rs = runs.filter(r => r.scenario === name)
+    return `<h2>${esc(name)}</h2><p>${esc(sc?.description ?? '')} — seed ${sc?.seed}, ${num((rs[0]?.durationMs ?? 0) / 1000, 0)} s of media per system, first ${config.warmupMs / 1000} s and last second not counted.</p>
+${scenarioTable(name, rs, ratios)}${scenarioPlots(rs)}${stagesTable(rs)}${detailsList(rs)}`
+  })
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Parley frame latency</title><style>${CSS}</style></head><body>
+<h1>Frame latency, glass to glass: Parley vs libwebrtc</h1>
+<p>${esc(result.at)} · ${config.quick ? 'quick' : 'full'} run · ${esc(machine.cpuModel ?? '')} (${machine.cpus} cores, ${machine.memGiB} GiB) · Node ${esc(machine.node)} · ${esc(machine.platform)} · ${num(result.runtimeS, 0)} s</p>
+<p>Same content for every system: ${config.video.width}×${config.video.height} at ${config.video.fps} fps (start ${config.video.startBitrateBps / 1000} kbit/s) with the frame id drawn in the picture, 48 kHz audio with a tone marker every 100 ms. Latency is from the moment a frame enters the sender's engine to the moment the decoded picture / PCM leaves the receiver's engine, matched by the content (not by sequence numbers), one machine clock. All media through the same userspace link relay. <b>parley-single-stream</b> = Parley with <code>--single-stream-media</code> (head-of-line countermeasures off). Ratios &gt; 1.1 in red: worse than libwebrtc for latency, loss, CPU and memory (for bitrate, higher is not necessarily worse).</p>
+${overview}${sections.join('')}</body></html>`
+}

@@ -1,0 +1,145 @@
+// `npm run bench`: glass-to-glass frame latency of Parley, Parley with head-of-line
+// countermeasures off, and libwebrtc, on the same content through the same link relay.
+// Writes <out>/latency.json (numbers), <out>/latency-raw.json (every sent/received
+// record) and <out>/latency-report.html. Progress goes to stderr.
+//
+//   node benchmarks/latency/run.mjs [--quick] [--out dir] [--scenario name]... \
+//     [--systems parley,parley-single-stream,libwebrtc] [--duration-s n]
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { benchArgs, machineInfo } from '../lib/args.mjs'
+import { createLinkRelay } from '../link/relay.mjs'
+import { getScenario, scenarioRelayOptions } from '../link/scenarios.mjs'
+import { measure } from './measure.mjs'
+import { renderReport } from './report.mjs'
+import { ratiosVsBaseline } from './ratios.mjs'
+
+export const SYSTEMS = {
+  parley: 'systems/parley.mjs',
+  'parley-single-stream': 'systems/parley.mjs',
+  libwebrtc: 'systems/webrtc.mjs'
+}
+const ALL_SCENARIOS = ['clean', 'rtt50', 'rtt50-loss1', 'rtt50-loss3', 'rtt50-bursty3', 'cap1m', 'step-2m-0.5m-2m']
+const QUICK_SCENARIOS = ['clean', 'rtt50-loss3']
+const QUICK_DURATION_MS = 8000
+/** Frames sent in the first second are not counted (connection and jitter buffers settle). */
+const WARMUP_MS = 1000
+/** Same for every system: Parley's call defaults for the benchmark source. */
+const VIDEO = { width: 640, height: 360, fps: 30, startBitrateBps: 600_000 }
+/** A system that neither finishes nor fails this long after its media time is stuck. */
+const RUN_SLACK_MS = 90_000
+
+const argv = process.argv.slice(2)
+const { out, quick } = benchArgs(argv)
+const many = flag => argv.flatMap((a, i) => a === flag && argv[i + 1] != null ? [argv[i + 1]] : [])
+const one = flag => many(flag).at(-1)
+const scenarioNames = many('--scenario').length > 0 ? many('--scenario') : quick ? QUICK_SCENARIOS : ALL_SCENARIOS
+const systems = (one('--systems') ?? Object.keys(SYSTEMS).join(',')).split(',').map(s => s.trim()).filter(Boolean)
+for (const s of systems) if (!(s in SYSTEMS)) throw new RangeError(`unknown system ${JSON.stringify(s)} (known: ${Object.keys(SYSTEMS).join(', ')})`)
+const durationOverrideMs = one('--duration-s') != null ? Number(one('--duration-s')) * 1000 : null
+const scenarios = scenarioNames.map(getScenario)
+
+const t00 = performance.now()
+const progress = msg => process.stderr.write(`[bench ${((performance.now() - t00) / 1000).toFixed(1)} s] ${msg}\n`)
+
+const relays = new Set()
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    progress(`${sig}: closing relays`)
+    Promise.allSettled([...relays].map(r => r.close())).finally(() => process.exit(130))
+  })
+}
+
+async function loadSystem (system) {
+  const file = fileURLToPath(new URL(SYSTEMS[system], import.meta.url))
+  if (!existsSync(file)) return null
+  return await import(file)
+}
+
+async function runOne (mod, system, scenario, durationMs) {
+  let relay = null
+  const makeRelay = async targetPort => {
+    if (relay !== null) throw new Error('makeRelay called twice')
+    // the schedule (step scenario) counts from the first media frame: the system calls startSchedule()
+    relay = await createLinkRelay(scenarioRelayOptions(scenario, targetPort, { seed: scenario.seed, scheduleStart: 'manual' }))
+    relays.add(relay)
+    return relay
+  }
+  let timer
+  try {
+    const result = await Promise.race([
+      mod.run({ system, scenario, seed: scenario.seed, durationMs, warmupMs: WARMUP_MS, video: VIDEO, progress: m => progress(`  ${m}`), makeRelay }),
+      new Promise((resolve, reject) => { timer = setTimeout(() => reject(new Error(`no result ${(durationMs + RUN_SLACK_MS) / 1000} s after start`)), durationMs + RUN_SLACK_MS) })
+    ])
+    if (relay === null) throw new Error('the system never created the relay (media did not go through the link)')
+    if (result.path?.viaRelay !== true) throw new Error(`media did not go through the relay: ${JSON.stringify(result.path)}`)
+    return result
+  } finally {
+    clearTimeout(timer)
+    if (relay !== null) { await relay.close(); relays.delete(relay) }
+  }
+}
+
+const runs = []
+const raw = []
+let failures = 0
+const total = scenarios.length * systems.length
+let k = 0
+progress(`${quick ? 'quick' : 'full'} mode: ${scenarios.map(s => s.name).join(', ')} × ${systems.join(', ')} → ${out}`)
+for (const scenario of scenarios) {
+  const durationMs = durationOverrideMs ?? (quick ? QUICK_DURATION_MS : scenario.durationMs)
+  for (const system of systems) {
+    k++
+    const head = `[${k}/${total}] ${scenario.name} · ${system}`
+    const base = { system, scenario: scenario.name, seed: scenario.seed, durationMs, warmupMs: WARMUP_MS }
+    const mod = await loadSystem(system)
+    if (mod === null) {
+      progress(`${head}: SKIPPED — ${SYSTEMS[system]} is not present`)
+      runs.push({ ...base, skipped: `${SYSTEMS[system]} not present` })
+      continue
+    }
+    progress(`${head}: ${(durationMs / 1000).toFixed(0)} s`)
+    const t = performance.now()
+    try {
+      const r = await runOne(mod, system, scenario, durationMs)
+      const m = measure(r, { warmupMs: WARMUP_MS })
+      const { upstream, downstream, foreignPackets, sendErrors } = r.relay
+      const dir = d => ({ packetsIn: d.packetsIn, packetsOut: d.packetsOut, bytesOut: d.bytesOut, droppedLoss: d.droppedLoss, droppedQueue: d.droppedQueue, meanAddedDelayMs: round1(d.meanAddedDelayMs) })
+      runs.push({
+        ...base,
+        wallS: round1((performance.now() - t) / 1000),
+        ...m,
+        stages: r.stages ?? null,
+        endpoints: r.endpoints,
+        relay: { upstream: dir(upstream), downstream: dir(downstream), foreignPackets, sendErrors },
+        path: r.path,
+        extra: r.extra ?? null
+      })
+      raw.push({ ...base, video: r.video, audio: r.audio })
+      progress(`${head}: audio p50 ${m.audio.latencyMs.p50} / p95 ${m.audio.latencyMs.p95} ms (lost ${m.audio.lossPercent} %), video p50 ${m.video.latencyMs.p50} / p95 ${m.video.latencyMs.p95} ms (${m.video.received}/${m.video.sent} frames), ${((m.bitrate.totalBps ?? 0) / 1000).toFixed(0)} kbit/s`)
+    } catch (err) {
+      failures++
+      progress(`${head}: FAILED — ${err.stack ?? err.message}`)
+      runs.push({ ...base, error: err.message })
+    }
+  }
+}
+
+const result = {
+  name: 'latency',
+  at: new Date().toISOString(),
+  machine: machineInfo(),
+  config: { quick, warmupMs: WARMUP_MS, video: VIDEO, systems, scenarios, argv },
+  runs,
+  ratios: ratiosVsBaseline(runs),
+  runtimeS: round1((performance.now() - t00) / 1000)
+}
+mkdirSync(out, { recursive: true })
+writeFileSync(join(out, 'latency.json'), JSON.stringify(result, null, 1))
+writeFileSync(join(out, 'latency-raw.json'), JSON.stringify({ at: result.at, runs: raw }))
+writeFileSync(join(out, 'latency-report.html'), renderReport(result))
+progress(`done in ${result.runtimeS} s: ${join(out, 'latency.json')}, ${join(out, 'latency-report.html')}${failures > 0 ? ` — ${failures} run(s) FAILED` : ''}`)
+process.exit(failures > 0 ? 1 : 0)
+
+function round1 (x) { return Math.round(x * 10) / 10 }
