@@ -35,6 +35,12 @@ export const PING_INTERVAL_MS = 1000
 export const AUDIO_FRAME_MS = 20
 /** One-way delay above the call's minimum before its trend counts as congestion. */
 export const OWD_QUEUE_MIN_EXCESS_MS = 20
+/** Frames the video frame-rate budget can save up (a burst of this many passes). */
+export const VIDEO_BURST_FRAMES = 2
+/** Budget needed to encode a frame: a little under one, for timer jitter. */
+export const VIDEO_CREDIT_MIN = 0.8
+/** Recent samples per stage kept for the stats' medians. */
+export const STAGE_SAMPLES = 200
 
 export type { AudioInput, MediaOutput, PullAudioInput, PullVideoInput, PushAudioInput, PushVideoInput, VideoInput } from './media-types.js'
 
@@ -58,8 +64,12 @@ export interface MediaSessionOptions {
 
 export interface MediaStats {
   rttMs: number | null
-  audio: { sent: number, received: number, decoded: number, concealed: number, late: number, lost: number, jitterBufferMs: number, jitterTargetMs: number, jitterMs: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
-  video: { sent: number, dropped: number, received: number, decoded: number, keyframeRequests: number, width: number, height: number, fps: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null }
+  /**
+   * Stage medians (ms) over recent frames: encodeMs (sender), transitMs = capture → arrival
+   * at the receiver (encode + send queue + network, clock-offset corrected), decodeMs.
+   */
+  audio: { sent: number, received: number, decoded: number, concealed: number, late: number, lost: number, jitterBufferMs: number, jitterTargetMs: number, jitterMs: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null, encodeMs: number | null, transitMs: number | null, decodeMs: number | null }
+  video: { sent: number, dropped: number, received: number, decoded: number, keyframeRequests: number, width: number, height: number, fps: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null, encodeMs: number | null, transitMs: number | null, decodeMs: number | null }
   forgedFrames: number
   /** Redundant audio copies and replays, dropped by the replay window. */
   duplicateFrames: number
@@ -83,6 +93,7 @@ export class MediaSession {
   private readonly timers: NodeJS.Timeout[] = []
   private readonly unsubscribe: Array<() => void> = []
   private lastVideoAtMs = Number.NEGATIVE_INFINITY
+  private videoCredit = VIDEO_BURST_FRAMES
   /** A live picture that arrived while the encoder was busy; only the newest is kept. */
   private pendingVideo: I420Frame | null = null
   private stopped = false
@@ -110,6 +121,8 @@ export class MediaSession {
   }
 
   private readonly latency = { audio: [] as number[], video: [] as number[], owd: [] as Array<[number, number]> }
+  /** Recent per-stage times (ms) for the stats' stage breakdown; each kept to STAGE_SAMPLES. */
+  private readonly stages = { aEncode: [] as number[], vEncode: [] as number[], aDecode: [] as number[], vDecode: [] as number[], aTransit: [] as number[], vTransit: [] as number[] }
   private prevReport = { aRecv: 0, aLost: 0, at: 0, aBytesSent: 0, vBytesSent: 0, aBytesRecv: 0, vBytesRecv: 0 }
   private rates = { aSent: 0, vSent: 0, aRecv: 0, vRecv: 0 }
   private minOwdMs = Number.POSITIVE_INFINITY
@@ -213,13 +226,15 @@ export class MediaSession {
       audio: {
         sent: this.counters.aSent, received: this.counters.aRecv, decoded: this.counters.aDecoded, concealed: this.counters.aConcealed,
         late: jb.late, lost: jb.lost, jitterBufferMs: jb.currentDelayMs, jitterTargetMs: jb.targetDelayMs, jitterMs: jb.jitterMs,
-        bitrateSentBps: this.rates.aSent, bitrateReceivedBps: this.rates.aRecv, latencyMs: median(this.latency.audio)
+        bitrateSentBps: this.rates.aSent, bitrateReceivedBps: this.rates.aRecv, latencyMs: median(this.latency.audio),
+        encodeMs: median(this.stages.aEncode), transitMs: median(this.stages.aTransit), decodeMs: median(this.stages.aDecode)
       },
       video: {
         sent: this.counters.vSent, dropped: this.counters.vDropped, received: this.counters.vRecv, decoded: this.counters.vDecoded,
         keyframeRequests: this.assembler.stats().keyframeRequests,
         width: this.vpxEnc?.width ?? 0, height: this.vpxEnc?.height ?? 0, fps: rung?.fps ?? 0,
-        bitrateSentBps: this.rates.vSent, bitrateReceivedBps: this.rates.vRecv, latencyMs: median(this.latency.video)
+        bitrateSentBps: this.rates.vSent, bitrateReceivedBps: this.rates.vRecv, latencyMs: median(this.latency.video),
+        encodeMs: median(this.stages.vEncode), transitMs: median(this.stages.vTransit), decodeMs: median(this.stages.vDecode)
       },
       forgedFrames: this.counters.forged,
       duplicateFrames: this.counters.duplicates,
@@ -237,6 +252,12 @@ export class MediaSession {
     await Promise.allSettled([this.audioSender?.close(), this.videoSender?.close(), this.control?.close()])
     await this.decodingVideo.catch(() => {})
     await Promise.allSettled([this.opusEnc.close(), this.opusDec.close(), this.vpxEnc?.close(), this.vpxDec.close()])
+  }
+
+  private sample (stage: keyof MediaSession['stages'], ms: number): void {
+    const xs = this.stages[stage]
+    xs.push(ms)
+    if (xs.length > STAGE_SAMPLES) xs.shift()
   }
 
   // --- sending --------------------------------------------------------------------------
@@ -257,7 +278,9 @@ export class MediaSession {
       const captureTsUs = Math.round((t0 + i * AUDIO_FRAME_MS) * 1000)
       const pcm = this.audioMuted ? new Int16Array(960) : input.frame(i)
       let opus: Uint8Array
+      const e0 = this.clock.nowMs()
       try { opus = await this.opusEnc.encode(pcm) } catch { return }
+      this.sample('aEncode', this.clock.nowMs() - e0)
       if (this.stopped) return
       const bytes = sealAudioFrame(this.o.cipher, { seq: i, captureTsUs, payload: opus })
       this.audioSender.send(bytes)
@@ -272,7 +295,9 @@ export class MediaSession {
     const i = this.audioIndex++
     const captureTsUs = Math.round(this.clock.nowMs() * 1000)
     let opus: Uint8Array
+    const e0 = this.clock.nowMs()
     try { opus = await this.opusEnc.encode(this.audioMuted ? new Int16Array(pcm.length) : pcm) } catch { return }
+    this.sample('aEncode', this.clock.nowMs() - e0)
     if (this.stopped || this.audioSender == null) return
     const bytes = sealAudioFrame(this.o.cipher, { seq: i, captureTsUs, payload: opus })
     this.audioSender.send(bytes)
@@ -293,11 +318,16 @@ export class MediaSession {
 
   private async sendVideo (picture: (width: number, height: number) => I420Frame): Promise<void> {
     if (this.videoSender == null || this.vpxEnc == null || !this.videoOn || !this.remoteWantsVideo || this.abrPaused || this.onHold || this.encodingVideo) return
-    // the rung's frame rate (15 fps at the bottom of the ladder); 5 ms slack for timer jitter
+    // The rung's frame rate (15 fps at the bottom of the ladder), as a budget of frames
+    // that refills with time: live frames reach us in bursts (a WebSocket, a busy event
+    // loop), and a gap-based rule would drop the second frame of every burst.
     const fps = VIDEO_LADDER[this.abr.last.videoRung ?? 0]?.fps ?? 30
     const now = this.clock.nowMs()
-    if (now - this.lastVideoAtMs < 1000 / fps - 5) return
+    const elapsed = Number.isFinite(this.lastVideoAtMs) ? now - this.lastVideoAtMs : 1000
     this.lastVideoAtMs = now
+    this.videoCredit = Math.min(VIDEO_BURST_FRAMES, this.videoCredit + elapsed * fps / 1000)
+    if (this.videoCredit < VIDEO_CREDIT_MIN) return
+    this.videoCredit = Math.max(0, this.videoCredit - 1)
     this.encodingVideo = true
     try {
       const captureTsUs = Math.round(now * 1000)
@@ -306,7 +336,9 @@ export class MediaSession {
       this.forceKey = false
       const img = picture(enc.width, enc.height)
       this.videoIndex++
+      const e0 = this.clock.nowMs()
       const out = await enc.encode(img, { ptsUs: captureTsUs, keyframe })
+      this.sample('vEncode', this.clock.nowMs() - e0)
       if (out == null || this.stopped) return
       if (out.keyframe) this.groupId++
       const bytes = sealVideoFrame(this.o.cipher, {
@@ -443,7 +475,9 @@ export class MediaSession {
     }
     this.counters.aRecv++
     this.counters.aBytesRecv += frame.payload.length
-    this.latency.owd.push([now, now - (open.captureTsUs / 1000 - this.clockOffsetMs)])
+    const transit = now - (open.captureTsUs / 1000 - this.clockOffsetMs)
+    this.latency.owd.push([now, transit])
+    this.sample('aTransit', transit)
     this.playout.push(open, now)
   }
 
@@ -452,6 +486,7 @@ export class MediaSession {
     let out
     try { out = await this.playout.tick(now) } catch { return }
     if (out.decision === 'decode') {
+      this.sample('aDecode', this.clock.nowMs() - now)
       this.counters.aDecoded++
     } else if (out.decision === 'plc' || out.decision === 'fec') {
       this.counters.aConcealed++
@@ -472,6 +507,7 @@ export class MediaSession {
     }
     this.counters.vRecv++
     this.counters.vBytesRecv += frame.payload.length
+    this.sample('vTransit', now - (open.captureTsUs / 1000 - this.clockOffsetMs))
     for (const f of this.assembler.push(open, now)) this.decodeVideo(f)
   }
 
@@ -479,7 +515,9 @@ export class MediaSession {
     this.decodingVideo = this.decodingVideo.then(async () => {
       if (this.stopped) return
       let img: I420Frame | null = null
+      const d0 = this.clock.nowMs()
       try { img = await this.vpxDec.decode(f.payload) } catch { this.sendControl({ type: 'keyframe', reason: 'decode error' }); return }
+      this.sample('vDecode', this.clock.nowMs() - d0)
       this.counters.vDecoded++
       this.latency.video.push(this.clock.nowMs() - (f.captureTsUs / 1000 - this.clockOffsetMs))
       this.o.output?.video?.({ data: f.payload, ptsUs: f.captureTsUs, keyframe: f.keyframe, width: f.width, height: f.height }, img)
