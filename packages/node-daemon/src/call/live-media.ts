@@ -17,6 +17,11 @@ import type { MediaOutput, PushAudioInput, PushVideoInput } from './media-types.
 export const MEDIA_SOCKET_MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 /** Audio is dropped for a client with more than this buffered (about a second of PCM). */
 export const MEDIA_SOCKET_MAX_BUFFERED_AUDIO_BYTES = 96 * 1024
+/**
+ * One client feeds each kind at a time (two GUI tabs must not both reach the encoder):
+ * another client takes over once the current one has sent nothing for this long.
+ */
+export const LIVE_SOURCE_TAKEOVER_MS = 1000
 
 export interface LiveMediaStats {
   clients: number
@@ -28,6 +33,8 @@ export interface LiveMediaStats {
   droppedOut: number
   /** Malformed messages; each closed its socket. */
   badFrames: number
+  /** Captured frames ignored because another client is the current source of that kind. */
+  ignoredIn: number
 }
 
 type Listener<T> = (v: T) => void
@@ -36,10 +43,11 @@ export class LiveMedia {
   private readonly clients = new Set<WebSocket>()
   private readonly audioListeners = new Set<Listener<Int16Array>>()
   private readonly videoListeners = new Set<Listener<I420Frame>>()
-  private readonly counters: Omit<LiveMediaStats, 'clients'> = { audioIn: 0, videoIn: 0, audioOut: 0, videoOut: 0, droppedOut: 0, badFrames: 0 }
+  private readonly counters: Omit<LiveMediaStats, 'clients'> = { audioIn: 0, videoIn: 0, audioOut: 0, videoOut: 0, droppedOut: 0, badFrames: 0, ignoredIn: 0 }
   private outSeq = 0
+  private readonly source: Record<'audio' | 'video', { ws: WebSocket, atMs: number } | null> = { audio: null, video: null }
 
-  constructor (private readonly log: Logger) {}
+  constructor (private readonly log: Logger, private readonly now: () => number = Date.now) {}
 
   /** Take a freshly upgraded, authenticated media socket. */
   attach (ws: WebSocket): void {
@@ -58,6 +66,7 @@ export class LiveMedia {
         ws.close(1007, (err as Error).message.slice(0, 120))
         return
       }
+      if (!this.isSource(ws, f.kind)) { this.counters.ignoredIn++; return }
       if (f.kind === 'audio') {
         this.counters.audioIn++
         for (const l of this.audioListeners) l(f.pcm)
@@ -91,6 +100,14 @@ export class LiveMedia {
         this.counters.videoOut++
       }
     }
+  }
+
+  private isSource (ws: WebSocket, kind: 'audio' | 'video'): boolean {
+    const cur = this.source[kind]
+    const t = this.now()
+    if (cur != null && cur.ws !== ws && t - cur.atMs < LIVE_SOURCE_TAKEOVER_MS && this.clients.has(cur.ws)) return false
+    this.source[kind] = { ws, atMs: t }
+    return true
   }
 
   stats (): LiveMediaStats { return { clients: this.clients.size, ...this.counters } }
