@@ -61,7 +61,9 @@ export async function daemonStart (home: string, flags: StartFlags, out: (s: str
     try {
       const { client } = connectToDaemon(home)
       const status = await client.call('status')
-      out(`parley daemon started (pid ${status.pid})\npeer ID  ${identity.peerId}\nGUI      ${status.guiUrl}\nlog      ${paths.log}`)
+      // a signed-in link for the browser right away (a one-time code, never the token)
+      const { url } = await client.call('gui.handoffCode')
+      out(`parley daemon started (pid ${status.pid})\npeer ID  ${identity.peerId}\nGUI      ${status.guiUrl}\nopen     ${url}   (signed-in link: one use, 60 s; later: parley gui)\nlog      ${paths.log}`)
       return 0
     } catch {
       // not answering yet
