@@ -88,11 +88,16 @@ function stagesTable (runs) {
   return `<details><summary>Per-stage breakdown (medians the engines report; – = not exposed)</summary><table><tr><th>system</th>${stageKeys.map(k => `<th>${k.replace('Ms', '')} ms</th>`).join('')}</tr>${rows.join('')}</table></details>`
 }
 
+/** A source handing frames over this late (ms, p99) means the machine was busy, not the engine slow. */
+const LOADED_LATE_P99_MS = 20
+
 function detailsList (runs) {
   return `<ul>${runs.filter(ok).map(r => {
+    const pacing = r.extra?.sourcePacing
+    const loaded = pacing?.lateP99Ms > LOADED_LATE_P99_MS ? ` <span class="bad">source handed frames over late (p99 ${num(pacing.lateP99Ms)} ms, max ${num(pacing.lateMaxMs)} ms): the machine was loaded, latencies are inflated</span>` : ''
     const sizes = Object.entries(r.video.sizes).sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ×${n}`).join(', ')
     const rl = r.relay
-    return `<li><b>${esc(r.system)}</b>: video ${r.video.received}/${r.video.sent} frames shown (${num(r.video.fps)} fps; sizes ${esc(sizes)}), audio markers ${r.audio.received}/${r.audio.sent}, concealed 20 ms frames ${r.audio.concealedFrames ?? '–'}; relay A→B ${rl.upstream.packetsIn} pkts (${rl.upstream.droppedLoss} lost, ${rl.upstream.droppedQueue} queue drops), B→A ${rl.downstream.packetsIn} pkts; wall ${num(r.wallS)} s</li>`
+    return `<li><b>${esc(r.system)}</b>: video ${r.video.received}/${r.video.sent} frames shown (${num(r.video.fps)} fps; sizes ${esc(sizes)}), audio markers ${r.audio.received}/${r.audio.sent}, concealed 20 ms frames ${r.audio.concealedFrames ?? '–'}; relay A→B ${rl.upstream.packetsIn} pkts (${rl.upstream.droppedLoss} lost, ${rl.upstream.droppedQueue} queue drops), B→A ${rl.downstream.packetsIn} pkts; wall ${num(r.wallS)} s${loaded}</li>`
   }).join('')}</ul>`
 }
 
@@ -102,8 +107,8 @@ export function renderReport (result) {
   const scenarios = [...new Set(runs.map(r => r.scenario))]
   const overview = `<table><tr><th>scenario</th><th>system</th><th>audio p50 / p95 / p99 ms</th><th>video p50 / p95 / p99 ms</th><th>audio lost %</th><th>video not shown %</th><th>kbit/s</th></tr>${
     runs.map(r => ok(r)
-      ? `<tr><td>${esc(r.scenario)}</td><td style="color:${color(r.system)}">${esc(r.system)}</td><td>${num(r.audio.latencyMs.p50, 0)} / ${num(r.audio.latencyMs.p95, 0)} / ${num(r.audio.latencyMs.p99, 0)}</td><td>${num(r.video.latencyMs.p50, 0)} / ${num(r.video.latencyMs.p95, 0)} / ${num(r.video.latencyMs.p99, 0)}</td><td>${num(r.audio.lossPercent)}</td><td>${num(r.video.lossPercent)}</td><td>${num(r.bitrate.totalBps / 1000, 0)}</td></tr>`
-      : `<tr><td>${esc(r.scenario)}</td><td>${esc(r.system)}</td><td colspan="5" class="bad" style="text-align:left">${esc(r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.error}`)}</td></tr>`).join('')}</table>`
+      ? `<tr><td>${esc(r.scenario)}</td><td style="color:${color(r.system)};text-align:left">${esc(r.system)}</td><td>${num(r.audio.latencyMs.p50, 0)} / ${num(r.audio.latencyMs.p95, 0)} / ${num(r.audio.latencyMs.p99, 0)}</td><td>${num(r.video.latencyMs.p50, 0)} / ${num(r.video.latencyMs.p95, 0)} / ${num(r.video.latencyMs.p99, 0)}</td><td>${num(r.audio.lossPercent)}</td><td>${num(r.video.lossPercent)}</td><td>${num(r.bitrate.totalBps / 1000, 0)}</td></tr>`
+      : `<tr><td>${esc(r.scenario)}</td><td style="text-align:left">${esc(r.system)}</td><td colspan="5" class="bad" style="text-align:left">${esc(r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.error}`)}</td></tr>`).join('')}</table>`
   const sections = scenarios.map(name => {
     const sc = config.scenarios.find(s => s.name === name)
     const rs = runs.filter(r => r.scenario === name)

@@ -110,7 +110,7 @@ for (const scenario of scenarios) {
         ...base,
         wallS: round1((performance.now() - t) / 1000),
         ...m,
-        stages: r.stages ?? null,
+        stages: roundStages(r.stages),
         endpoints: r.endpoints,
         relay: { upstream: dir(upstream), downstream: dir(downstream), foreignPackets, sendErrors },
         path: r.path,
@@ -143,3 +143,9 @@ progress(`done in ${result.runtimeS} s: ${join(out, 'latency.json')}, ${join(out
 process.exit(failures > 0 ? 1 : 0)
 
 function round1 (x) { return Math.round(x * 10) / 10 }
+
+function roundStages (stages) {
+  if (stages == null) return null
+  const r = s => s == null ? null : Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 100) / 100 : v]))
+  return { audio: r(stages.audio), video: r(stages.video) }
+}

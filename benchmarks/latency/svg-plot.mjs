@@ -72,9 +72,12 @@ export function plot ({ title, xLabel, yLabel, x, y, series, note = '', width = 
   parts.push('</g>')
   // legend, top right inside the frame
   const shown = series.filter(s => s.label)
+  // ≈ 6.8 px per character at 12 px: wide enough for the longest label
+  const legendW = 34 + 6.8 * Math.max(0, ...shown.map(s => s.label.length))
+  if (shown.length > 0) parts.push(`<rect x="${m.l + w - legendW - 4}" y="${m.t + 2}" width="${legendW}" height="${shown.length * 15 + 4}" fill="#fff" fill-opacity="0.85"/>`)
   shown.forEach((s, i) => {
-    const ly = m.t + 12 + i * 15
-    const lx = m.l + w - 170
+    const ly = m.t + 14 + i * 15
+    const lx = m.l + w - legendW
     parts.push(s.kind === 'dots'
       ? `<circle cx="${lx + 11}" cy="${ly - 4}" r="3" fill="${s.color}"/>`
       : `<line x1="${lx}" x2="${lx + 22}" y1="${ly - 4}" y2="${ly - 4}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`)
