@@ -2,58 +2,32 @@
 // with unread count and read receipt, typing, an audio call through the incoming-call
 // dialog with live stats, hang-up and history. Screenshots of every step go to
 // test-artifacts/gui/.
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { existsSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestDaemon, teardown } from '../helpers/daemons.js'
 import type { TestDaemon } from '../helpers/daemons.js'
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const GUI_DIST = join(ROOT, 'packages/gui/dist/index.html')
-const SHOTS = join(ROOT, 'test-artifacts/gui')
-const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'
-]
-/** UI assertions wait this long: a call takes a few seconds to connect on a busy 2-core box. */
-const UI_TIMEOUT_MS = 20_000
+import type { Browser } from './browser.js'
+import { CHROMIUM, UI_TIMEOUT_MS, ensureGuiBuilt, launchChromium, placeCall, screenshotter } from './browser.js'
 
 describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
   let a: TestDaemon, b: TestDaemon
+  let browser: Browser
   let context: BrowserContext
-  let userDataDir: string
   let pageA: Page, pageB: Page
-  let step = 0
-
-  const shot = async (page: Page, name: string): Promise<void> => {
-    step++
-    await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) })
-  }
+  const shot = screenshotter('')
 
   beforeAll(async () => {
-    // The daemon serves the GUI only if it was built before the daemon started.
-    if (!existsSync(GUI_DIST)) execFileSync('npm', ['run', 'build', '-w', 'packages/gui'], { cwd: ROOT, stdio: 'ignore' })
-    mkdirSync(SHOTS, { recursive: true })
+    ensureGuiBuilt()
     a = await startTestDaemon()
     b = await startTestDaemon({ args: ['--bootstrap', a.addr] })
-    userDataDir = mkdtempSync(join(tmpdir(), 'parley-chromium-'))
-    // headless: false because the headless mode is chosen by --headless=new in the args
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM, headless: false, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 760 }
-    })
-    ;[pageA, pageB] = await Promise.all([context.newPage(), context.newPage()])
+    browser = await launchChromium()
+    ;({ context, pageA, pageB } = browser)
   }, 90_000)
 
   afterAll(async () => {
-    await context?.close()
+    await browser?.close()
     await teardown([a, b])
-    if (userDataDir != null) rmSync(userDataDir, { recursive: true, force: true })
   })
 
   it('without a token the page says to run `parley gui`', async () => {
@@ -118,11 +92,7 @@ describe.skipIf(!existsSync(CHROMIUM))('GUI in Chromium', () => {
   })
 
   it('A calls B: B accepts in the dialog, both see the call with timer and stats graph; B hangs up; both have it in history', async () => {
-    await pageA.getByRole('button', { name: 'Audio call Bob' }).click()
-    const dialog = pageB.getByRole('dialog')
-    await dialog.waitFor({ timeout: UI_TIMEOUT_MS })
-    expect(await dialog.textContent()).toContain('Incoming audio call')
-    await shot(pageB, 'b-incoming')
+    await placeCall(pageA, pageB, 'audio', 'Bob', shot)
     // keyboard: the dialog opens with focus on Accept, so Enter answers
     await expect.poll(async () => await pageB.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Accept call from /)
     await pageB.keyboard.press('Enter')

@@ -1,10 +1,13 @@
 // Talks to the daemon: one ParleyClient over a WebSocket, state refreshed on (re)connect
 // and kept live by notifications. No polling, except call.stats once a second in a call.
+// The page's camera and microphone go over a second, binary socket (media/engine.ts);
+// calls are placed and answered with the 'live' sources so the daemon encodes them.
 // Deep imports for values: the package index also pulls in the zod schemas (≈ 100 kB)
 // that only the daemon needs to validate params. Types come from the index (erased).
 import { ParleyClient } from '@parley/core/ipc/client'
 import { RpcError } from '@parley/core/ipc/jsonrpc'
 import type { CallInfo, Message, MethodName, NotificationParams, ParamsOf, ResultOf } from '@parley/core/ipc'
+import { MediaEngine } from './media/engine.js'
 import { loadSettings } from './settings.js'
 import { MAX_SAMPLES, store } from './store.js'
 import type { StatsSample, View } from './store.js'
@@ -22,6 +25,8 @@ const TYPING_EXPIRE_MS = 6_000
 const ENDED_LINGER_MS = 2_500
 
 const STATUS_RANK: Record<Message['status'], number> = { pending: 0, failed: 0, sent: 1, delivered: 2, received: 2, read: 3 }
+/** The daemon encodes what this page captures, not its synthetic tone and pattern. */
+const LIVE_SOURCES = { audioSource: 'live', videoSource: 'live' } as const
 const LIVE_CALL_STATES = new Set<CallInfo['state']>(['outgoing', 'connecting', 'connected', 'reconnecting'])
 
 export function isLiveCall (c: CallInfo | null): c is CallInfo {
@@ -34,6 +39,7 @@ export function isUnauthorized (err: unknown): boolean {
 
 export class Controller {
   readonly client: ParleyClient
+  readonly media: MediaEngine
   private retryMs = RECONNECT_MIN_MS
   private retryTimer: ReturnType<typeof setTimeout> | undefined
   private statsTimer: ReturnType<typeof setInterval> | undefined
@@ -44,6 +50,7 @@ export class Controller {
 
   constructor (token: string, url: string, private readonly onUnauthorized: () => void) {
     this.client = new ParleyClient({ url, token })
+    this.media = new MediaEngine(url, token, loadSettings, notice => { this.notify(notice) })
     this.subscribe()
     this.client.onClose(() => {
       if (this.stopped) return
@@ -60,6 +67,7 @@ export class Controller {
     this.stopped = true
     clearTimeout(this.retryTimer)
     this.stopStats()
+    this.media.stop()
     this.client.close()
   }
 
@@ -83,6 +91,7 @@ export class Controller {
     }
     this.retryMs = RECONNECT_MIN_MS
     store.update(() => ({ link: 'online' }))
+    this.media.connect()
     await this.refreshAll()
   }
 
@@ -185,6 +194,7 @@ export class Controller {
       const fresh = call != null && call.callId !== prev?.callId
       return { call, view, ...(fresh ? { samples: [], stats: null } : {}) }
     })
+    this.media.follow(call)
     if (call?.state === 'connected' || call?.state === 'reconnecting') this.startStats()
     else this.stopStats()
     if (call?.state === 'connected' && prev?.state !== 'connected' && call.video) void this.applyResolution()
@@ -211,6 +221,7 @@ export class Controller {
     const poll = async (): Promise<void> => {
       try {
         const stats = await this.client.call('call.stats')
+        if (store.get().call?.video === true) this.media.setVideoFps(stats.video.fps)
         const sample = toSample(stats)
         store.update(s => ({ stats, samples: [...s.samples, sample].slice(-MAX_SAMPLES) }))
       } catch {
@@ -312,12 +323,14 @@ export class Controller {
   }
 
   async startCall (peerId: string, video: boolean): Promise<void> {
-    await this.guard(async () => { this.applyCall(await this.client.call('call.start', { peerId, video })) })
+    this.media.prepare()
+    await this.guard(async () => { this.applyCall(await this.client.call('call.start', { peerId, video, ...LIVE_SOURCES })) })
   }
 
   async answer (video: boolean): Promise<void> {
+    this.media.prepare()
     const callId = store.get().call?.callId
-    await this.guard(async () => { this.applyCall(await this.client.call('call.answer', { callId, video })) })
+    await this.guard(async () => { this.applyCall(await this.client.call('call.answer', { callId, video, ...LIVE_SOURCES })) })
   }
 
   async reject (): Promise<void> {
@@ -331,10 +344,12 @@ export class Controller {
   }
 
   async mute (muted: boolean): Promise<void> {
+    this.media.setMuted(muted)
     await this.guard(async () => { this.applyCall(await this.client.call('call.mute', { muted })) })
   }
 
   async camera (on: boolean): Promise<void> {
+    this.media.setCameraOn(on)
     await this.guard(async () => { this.applyCall(await this.client.call('call.video', { on })) })
   }
 

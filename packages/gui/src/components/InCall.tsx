@@ -7,8 +7,10 @@ import { useController } from '../context.js'
 import { END_REASONS, displayName, duration } from '../format.js'
 import { MAX_SAMPLES, useAppState } from '../store.js'
 import { Icon } from './icons.js'
+import { AudioMeter } from './AudioMeter.js'
+import { LocalPreview } from './LocalPreview.js'
+import { RemoteVideo } from './RemoteVideo.js'
 import { StatsGraph } from './StatsGraph.js'
-import { VideoCanvas } from './VideoCanvas.js'
 
 export function InCall (): JSX.Element | null {
   const s = useAppState()
@@ -36,10 +38,10 @@ export function InCall (): JSX.Element | null {
       </header>
 
       <div class='stage'>
-        <VideoCanvas className='remote-video' peerId={call.peerId} name={name} label={`Video from ${name}`}
+        <RemoteVideo peerId={call.peerId} name={name} video={call.video && !ended}
           caption={call.remoteHold ? `${name} put the call on hold` : call.video ? '' : 'Audio call'} />
-        <VideoCanvas className='local-video' peerId={s.status?.peerId ?? 'me'} name='Me' label='Your camera preview'
-          caption={call.video && call.videoOn ? '' : 'Camera off'} />
+        <LocalPreview peerId={s.status?.peerId ?? 'me'} cameraOn={call.video && call.videoOn && !ended} />
+        {live && <AudioMeter name={name} />}
       </div>
 
       {live && <StatsGraph samples={s.samples} capacity={MAX_SAMPLES} />}

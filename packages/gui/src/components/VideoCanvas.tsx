@@ -1,5 +1,5 @@
-// Video surfaces. Until in-page playback lands (frames over a binary WebSocket) they
-// draw the participant's avatar; the canvas is where decoded I420 frames will go.
+// The placeholder for a video surface with no picture: the participant's avatar and a
+// caption ("Camera off", "Audio call"). RemoteVideo and LocalPreview show it when needed.
 import type { JSX } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { hue, initials } from '../format.js'

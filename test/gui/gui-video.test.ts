@@ -1,0 +1,125 @@
+// A video call between two real Chromium pages through two real daemons, with the
+// pages' own (fake) camera and microphone: each page captures, the daemons encode,
+// encrypt, carry and decode, and each page draws the other's picture and shows its
+// sound level. Screenshots: test-artifacts/gui/video-*.png.
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestDaemon, teardown } from '../helpers/daemons.js'
+import type { TestDaemon } from '../helpers/daemons.js'
+import type { Browser } from './browser.js'
+import { UI_TIMEOUT_MS, ensureGuiBuilt, launchChromium, placeCall, screenshotter } from './browser.js'
+import { comparePictures } from './pixels.js'
+import type { PictureStats } from './pixels.js'
+
+/** A loaded 2-core box may hold video for a while (the ABR pauses it when delay grows). */
+const FRAMES_TIMEOUT_MS = 60_000
+/** On the level meter's 0–100 scale (-60…0 dBFS): Chromium's fake beep is far above, silence far below. */
+const AUDIBLE = 30
+/** Luma standard deviation of a picture with content; a flat fill is ≈ 0. */
+const NOT_FLAT = 10
+/** Share of pixels changed in 1 s by the fake camera's turning pacman and counter. */
+const MOVED = 0.001
+
+describe('GUI video call with in-page media', () => {
+  let a: TestDaemon, b: TestDaemon
+  let browser: Browser
+  let pageA: Page, pageB: Page
+  const shot = screenshotter('video-')
+
+  /**
+   * Two screenshots of the remote canvas 1 s apart, until they show a picture that moved
+   * (a loaded machine may freeze video for a moment); the last pair is returned either way.
+   */
+  const movingPicture = async (page: Page, remote: Locator, who: string): Promise<PictureStats> => {
+    const deadline = Date.now() + FRAMES_TIMEOUT_MS
+    // the own preview and the level meter sit on top of the remote picture and move too
+    const mask = { mask: [page.locator('.local-video'), page.locator('.meter')], maskColor: '#000' }
+    for (let attempt = 1; ; attempt++) {
+      const first = await shot(remote, `${who}-remote-${attempt}a`, mask)
+      await page.waitForTimeout(1_000)
+      const second = await shot(remote, `${who}-remote-${attempt}b`, mask)
+      const px = await comparePictures(page, first, second)
+      console.info(`${who}: remote video (${await remote.getAttribute('data-renderer')}) ${JSON.stringify(px)}`)
+      if ((px.changed > MOVED && px.lumaStdDev > NOT_FLAT) || Date.now() > deadline) return px
+    }
+  }
+
+  beforeAll(async () => {
+    ensureGuiBuilt()
+    a = await startTestDaemon()
+    b = await startTestDaemon({ args: ['--bootstrap', a.addr] })
+    browser = await launchChromium()
+    ;({ pageA, pageB } = browser)
+    await pageA.goto(`http://127.0.0.1:${a.port}/#token=${a.token}`)
+    await pageB.goto(`http://127.0.0.1:${b.port}/#token=${b.token}`)
+  }, 90_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    await teardown([a, b])
+  })
+
+  it('A adds B by peer ID and writes; B sees the message', async () => {
+    await pageA.getByRole('button', { name: 'Contacts', exact: true }).click()
+    await pageA.getByLabel('Peer ID', { exact: true }).fill(b.peerId)
+    await pageA.getByLabel('Nickname').fill('Bob')
+    await pageA.getByRole('button', { name: 'Add', exact: true }).click()
+    await pageA.getByLabel('Message to Bob').fill('Camera check?')
+    await pageA.getByLabel('Message to Bob').press('Enter')
+    await pageB.locator(`.conv[data-peer="${a.peerId}"]`, { hasText: 'Camera check?' }).click({ timeout: UI_TIMEOUT_MS })
+    await pageB.locator('.msg.in', { hasText: 'Camera check?' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    await shot(pageB, 'b-message')
+  })
+
+  it('A video-calls B; both see the other\'s moving camera and hear the other\'s microphone; B hangs up', async () => {
+    const dialog = await placeCall(pageA, pageB, 'video', 'Bob', shot)
+    await dialog.getByRole('button', { name: /^Accept call from / }).click()
+
+    for (const [page, who] of [[pageA, 'a'], [pageB, 'b']] as const) {
+      await page.locator('.call-state[data-state="connected"]').waitFor({ timeout: UI_TIMEOUT_MS })
+      const remote = page.getByTestId('remote-video')
+      await remote.waitFor({ state: 'visible', timeout: FRAMES_TIMEOUT_MS })
+      await expect.poll(async () => Number(await remote.getAttribute('data-frames')), { timeout: FRAMES_TIMEOUT_MS }).toBeGreaterThan(5)
+      const px = await movingPicture(page, remote, who)
+      expect(px.lumaStdDev).toBeGreaterThan(NOT_FLAT)
+      expect(px.changed).toBeGreaterThan(MOVED)
+      // the fake picture is green-ish: a swapped U/V plane would turn it magenta
+      expect(px.mean.g).toBeGreaterThan(px.mean.r)
+      expect(px.mean.g).toBeGreaterThan(px.mean.b)
+      // the fake microphone beeps: the peer's level meter rises above silence
+      const meter = page.getByRole('meter', { name: /^Sound from / })
+      await expect.poll(async () => Number(await meter.getAttribute('data-peak')), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(AUDIBLE)
+      // own preview: the camera's stream plays in the small <video>
+      await expect.poll(async () => await page.locator('video.local-video').evaluate(v => (v as HTMLVideoElement).videoWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0)
+      await shot(page, `${who}-in-call`)
+    }
+
+    // the daemons encoded the pages' own frames, not their synthetic sources
+    for (const d of [a, b]) {
+      const s = await d.client.call('call.stats')
+      expect(s.live?.videoIn).toBeGreaterThan(0)
+      expect(s.live?.audioIn).toBeGreaterThan(0)
+      expect(s.live?.badFrames).toBe(0)
+      expect(s.video.decoded).toBeGreaterThan(0)
+    }
+
+    // muting stops A's audio frames at the page, not only in the daemon
+    await pageA.getByRole('button', { name: 'Mute microphone', exact: true }).click()
+    await pageA.getByRole('button', { name: 'Unmute microphone', exact: true, pressed: true }).waitFor({ timeout: UI_TIMEOUT_MS })
+    const before = (await a.client.call('call.stats')).live?.audioIn ?? 0
+    await pageA.waitForTimeout(1_000)
+    // one or two frames may have been in flight when the button was pressed
+    expect(((await a.client.call('call.stats')).live?.audioIn ?? 0) - before).toBeLessThanOrEqual(2)
+    await pageA.getByRole('button', { name: 'Unmute microphone', exact: true }).click()
+    await pageA.getByRole('button', { name: 'Mute microphone', exact: true, pressed: false }).waitFor({ timeout: UI_TIMEOUT_MS })
+
+    await pageB.getByRole('button', { name: 'Hang up', exact: true }).click()
+    // together: the ended call stays on screen only a few seconds
+    await Promise.all([pageA, pageB].map(async page => { await page.locator('.call-state[data-state="ended"]').waitFor({ timeout: UI_TIMEOUT_MS }) }))
+    for (const [page, who, dir] of [[pageA, 'a', 'Outgoing'], [pageB, 'b', 'Incoming']] as const) {
+      await page.getByRole('button', { name: 'Calls', exact: true }).click()
+      await page.locator('.history-row', { hasText: `${dir} video call` }).waitFor({ timeout: UI_TIMEOUT_MS })
+      await shot(page, `${who}-history`)
+    }
+  }, 240_000)
+})
