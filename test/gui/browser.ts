@@ -53,7 +53,7 @@ export async function launchChromium (): Promise<Browser> {
 }
 
 /** Numbered screenshots, `<prefix><nn>-<name>.png`, of a page or of one element. */
-export function screenshotter (prefix: string): (target: Page | Locator, name: string, options?: Pick<PageScreenshotOptions, 'mask' | 'maskColor'>) => Promise<Buffer> {
+export function screenshotter (prefix: string): (target: Page | Locator, name: string, options?: Pick<PageScreenshotOptions, 'mask' | 'maskColor' | 'timeout'>) => Promise<Buffer> {
   let step = 0
   return async (target, name, options) => {
     step++

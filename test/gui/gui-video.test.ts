@@ -35,9 +35,17 @@ describe('GUI video call with in-page media', () => {
     // the own preview and the level meter sit on top of the remote picture and move too
     const mask = { mask: [page.locator('.local-video'), page.locator('.meter')], maskColor: '#000' }
     for (let attempt = 1; ; attempt++) {
-      const first = await shot(remote, `${who}-remote-${attempt}a`, mask)
-      await page.waitForTimeout(1_000)
-      const second = await shot(remote, `${who}-remote-${attempt}b`, mask)
+      // the canvas hides while no picture is fresh (video held): wait for it again
+      await remote.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) })
+      let first: Buffer, second: Buffer
+      try {
+        first = await shot(remote, `${who}-remote-${attempt}a`, { ...mask, timeout: 5_000 })
+        await page.waitForTimeout(1_000)
+        second = await shot(remote, `${who}-remote-${attempt}b`, { ...mask, timeout: 5_000 })
+      } catch (err) {
+        if (Date.now() > deadline) throw err
+        continue
+      }
       const px = await comparePictures(page, first, second)
       console.info(`${who}: remote video (${await remote.getAttribute('data-renderer')}) ${JSON.stringify(px)}`)
       if ((px.changed > MOVED && px.lumaStdDev > NOT_FLAT) || Date.now() > deadline) return px
@@ -50,6 +58,15 @@ describe('GUI video call with in-page media', () => {
     b = await startTestDaemon({ args: ['--bootstrap', a.addr] })
     browser = await launchChromium()
     ;({ pageA, pageB } = browser)
+    // B's page takes the fallbacks: camera through a canvas (no MediaStreamTrackProcessor)
+    // and the remote picture through canvas 2D (no WebGL); A's page the main paths
+    await pageB.addInitScript(() => {
+      Reflect.deleteProperty(window, 'MediaStreamTrackProcessor')
+      const getContext = HTMLCanvasElement.prototype.getContext
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, id: string, ...rest: unknown[]) {
+        return id === 'webgl' || id === 'webgl2' ? null : (getContext as (...a: unknown[]) => unknown).call(this, id, ...rest)
+      } as typeof getContext
+    })
     await pageA.goto(`http://127.0.0.1:${a.port}/#token=${a.token}`)
     await pageB.goto(`http://127.0.0.1:${b.port}/#token=${b.token}`)
   }, 90_000)
@@ -75,11 +92,14 @@ describe('GUI video call with in-page media', () => {
     const dialog = await placeCall(pageA, pageB, 'video', 'Bob', shot)
     await dialog.getByRole('button', { name: /^Accept call from / }).click()
 
+    const paths = { a: { capture: 'processor', renderer: 'webgl' }, b: { capture: 'canvas', renderer: '2d' } }
     for (const [page, who] of [[pageA, 'a'], [pageB, 'b']] as const) {
       await page.locator('.call-state[data-state="connected"]').waitFor({ timeout: UI_TIMEOUT_MS })
       const remote = page.getByTestId('remote-video')
       await remote.waitFor({ state: 'visible', timeout: FRAMES_TIMEOUT_MS })
       await expect.poll(async () => Number(await remote.getAttribute('data-frames')), { timeout: FRAMES_TIMEOUT_MS }).toBeGreaterThan(5)
+      expect(await remote.getAttribute('data-renderer')).toBe(paths[who].renderer)
+      expect(await page.locator('video.local-video').getAttribute('data-capture')).toBe(paths[who].capture)
       const px = await movingPicture(page, remote, who)
       expect(px.lumaStdDev).toBeGreaterThan(NOT_FLAT)
       expect(px.changed).toBeGreaterThan(MOVED)

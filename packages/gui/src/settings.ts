@@ -1,5 +1,6 @@
 // Page-side preferences (devices, default resolution), kept in localStorage: they belong
-// to this browser, not to the daemon. The devices are used once in-page capture lands.
+// to this browser, not to the daemon. The devices are read when a call opens the camera
+// and microphone (media/devices.ts) and the speaker (media/speaker.ts).
 
 const SETTINGS_KEY = 'parley.settings'
 

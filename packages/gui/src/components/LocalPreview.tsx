@@ -9,7 +9,9 @@ export function LocalPreview ({ peerId, cameraOn }: { peerId: string, cameraOn: 
   const media = useController().media
   const ref = useRef<HTMLVideoElement>(null)
   const [stream, setStream] = useState<MediaStream | null>(null)
+  const [path, setPath] = useState('')
   useEffect(() => media.localStream.subscribe(setStream), [media])
+  useEffect(() => media.cameraPath.subscribe(setPath), [media])
   const hasVideo = stream != null && stream.getVideoTracks().length > 0
   useEffect(() => {
     const v = ref.current
@@ -21,7 +23,7 @@ export function LocalPreview ({ peerId, cameraOn }: { peerId: string, cameraOn: 
   return (
     <>
       {!showing && <VideoCanvas className='local-video' peerId={peerId} name='Me' label='Your camera preview' caption='Camera off' />}
-      <video ref={ref} class='local-video mirrored' muted autoplay playsInline aria-label='Your camera preview' hidden={!showing} />
+      <video ref={ref} class='local-video mirrored' muted autoplay playsInline aria-label='Your camera preview' hidden={!showing} data-capture={path} />
     </>
   )
 }
