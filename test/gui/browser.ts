@@ -52,8 +52,10 @@ export async function launchChromium (): Promise<Browser> {
   }
 }
 
+export type Shot = (target: Page | Locator, name: string, options?: Pick<PageScreenshotOptions, 'mask' | 'maskColor' | 'timeout'>) => Promise<Buffer>
+
 /** Numbered screenshots, `<prefix><nn>-<name>.png`, of a page or of one element. */
-export function screenshotter (prefix: string): (target: Page | Locator, name: string, options?: Pick<PageScreenshotOptions, 'mask' | 'maskColor' | 'timeout'>) => Promise<Buffer> {
+export function screenshotter (prefix: string): Shot {
   let step = 0
   return async (target, name, options) => {
     step++
@@ -62,11 +64,11 @@ export function screenshotter (prefix: string): (target: Page | Locator, name: s
 }
 
 /** The caller clicks the call button in the thread with `name`; returns the callee's ringing dialog, after a screenshot. */
-export async function placeCall (caller: Page, callee: Page, kind: 'audio' | 'video', name: string, shot: (target: Page, name: string) => Promise<Buffer>): Promise<Locator> {
+export async function placeCall (caller: Page, callee: Page, kind: 'audio' | 'video', name: string, shot: Shot): Promise<Locator> {
   await caller.getByRole('button', { name: `${kind === 'audio' ? 'Audio' : 'Video'} call ${name}` }).click()
   const dialog = callee.getByRole('dialog')
   await dialog.waitFor({ timeout: UI_TIMEOUT_MS })
   if (!((await dialog.textContent()) ?? '').includes(`Incoming ${kind} call`)) throw new Error(`the dialog does not say "Incoming ${kind} call"`)
-  await shot(callee, 'b-incoming')
+  await shot(callee, `b-incoming-${kind}`)
   return dialog
 }
