@@ -50,15 +50,15 @@ export const MAX_AUDIO_FRAME_BYTES = AUDIO_HEADER_BYTES + MAX_AUDIO_PAYLOAD_BYTE
 export const MAX_VIDEO_FRAME_BYTES = VIDEO_HEADER_BYTES + MAX_VIDEO_PAYLOAD_BYTES
 
 // --- Audio jitter buffer ---
-export const JITTER_FLOOR_MS = 40
-export const JITTER_CEILING_MS = 400
-export const JITTER_INITIAL_TARGET_MS = 60
+export const JITTER_FLOOR_MS = 20
+export const JITTER_CEILING_MS = 250
+export const JITTER_INITIAL_TARGET_MS = 40
 /** Transit samples kept for the jitter estimate (10 s of 20 ms frames). */
 export const JITTER_WINDOW_FRAMES = 500
 /** Transit samples needed before the target follows measured jitter. */
 export const JITTER_MIN_SAMPLES = 10
 /** Share of transit samples the target delay must cover. */
-export const JITTER_TARGET_PERCENTILE = 0.95
+export const JITTER_TARGET_PERCENTILE = 0.9
 /** Buffered audio beyond target + this margin is trimmed by skipping a frame. */
 export const JITTER_TRIM_MARGIN_MS = 20
 /** At most one trim per this many ticks, so trimming never becomes audible chopping. */

@@ -88,6 +88,8 @@ export class AudioJitterBuffer {
   private ticksSinceTrim = 0
   private ticksSinceStretch = 0
   private minTransit = 0
+  /** Capture time (ms) the frame at nextSeq has, from the last frame played. */
+  private expectedCaptureMs: number | undefined
   private delay = 0
   private target: number
   private jitter = 0
@@ -139,7 +141,6 @@ export class AudioJitterBuffer {
     this.ticksSinceStretch++
 
     if (this.slots.size === 0) {
-      // Underrun: conceal without advancing, which raises the delay by one frame.
       this.concealRun++
       if (this.concealRun > this.maxConcealTicks) {
         this.playing = false
@@ -147,6 +148,16 @@ export class AudioJitterBuffer {
         return { type: 'silence' }
       }
       this.counters.concealed++
+      // Playout by deadline: once the frame due now is later than the target delay it
+      // is concealed and skipped (dropped as late if it still comes), so a stall on the
+      // path does not become lasting delay. Earlier than that (a frame a little behind
+      // its usual arrival) the concealment waits for it instead, which adds one frame
+      // of delay.
+      if (this.expectedCaptureMs !== undefined && nowMs - (this.expectedCaptureMs + this.minTransit) >= this.target) {
+        this.counters.lost++
+        this.nextSeq = seqAdd(seq, 1)
+        this.expectedCaptureMs += this.frameDurationMs
+      }
       return { type: 'plc', seq }
     }
 
@@ -166,6 +177,7 @@ export class AudioJitterBuffer {
       this.ticksSinceTrim = 0
       if (this.slots.delete(seq)) this.remember(seq)
       this.nextSeq = seqAdd(seq, 1)
+      if (this.expectedCaptureMs !== undefined) this.expectedCaptureMs += this.frameDurationMs
       this.counters.trimmed++
       if (this.slots.size === 0) return this.pop(nowMs)
     }
@@ -177,8 +189,10 @@ export class AudioJitterBuffer {
     if (slot !== undefined) {
       this.slots.delete(now)
       this.remember(now)
+      this.expectedCaptureMs = slot.frame.captureTsUs / 1000 + this.frameDurationMs
       return { type: 'decode', seq: now, frame: slot.frame }
     }
+    if (this.expectedCaptureMs !== undefined) this.expectedCaptureMs += this.frameDurationMs
     this.counters.lost++
     this.counters.concealed++
     const next = this.slots.get(this.nextSeq)
@@ -210,6 +224,7 @@ export class AudioJitterBuffer {
   }
 
   private restart (): void {
+    this.expectedCaptureMs = undefined
     this.slots.clear()
     this.played.length = 0
     this.nextSeq = undefined

@@ -105,19 +105,31 @@ describe('AudioJitterBuffer', () => {
     expect(simulate(wild, 200).jb.stats().targetDelayMs).toBe(JITTER_CEILING_MS)
   })
 
-  it('stretches with PLC on an underrun instead of skipping, then stops after the concealment limit', () => {
+  it('plays out by deadline: a stall is concealed and skipped, not turned into lasting delay; a long silence stops playout', () => {
     const arrivals = [...steady(30), ...steady(30, 50 + 100, 30)]  // 100 ms stall after frame 29
     const { jb, decisions } = simulate(arrivals, 80)
     const out = played(decisions)
-    expect(out.filter(s => s.startsWith('decode')).length).toBe(60)
     expect(out).toContain('plc:30')
-    expect(jb.stats().lost).toBe(0)
-    expect(jb.stats().concealed).toBeGreaterThan(0)
+    // the frames due during the stall were skipped (lost), and they came too late to play
+    expect(out).not.toContain('decode:30')
+    expect(jb.stats().lost).toBeGreaterThan(0)
+    expect(jb.stats().late).toBeGreaterThan(0)
+    // after the stall the delay is back at the target, not target + 100 ms
+    expect(jb.stats().currentDelayMs).toBeLessThanOrEqual(jb.stats().targetDelayMs + FRAME_MS)
+    expect(out.filter(s => s.startsWith('decode')).length).toBeGreaterThan(45)
 
     const { decisions: d2 } = simulate(steady(20), 60)
     const tail = d2.slice(-10).map(d => d.type)
     expect(tail.every(t => t === 'silence')).toBe(true)
     expect(d2.filter(d => d.type === 'plc').length).toBe(10)
+  })
+
+  it('still plays frames later than usual but within the target delay', () => {
+    // frames 30–34 are 30 ms later than usual: less than the 40 ms target, so none is skipped
+    const arrivals = steady(60).map(a => a.seq >= 30 && a.seq < 35 ? { ...a, atMs: a.atMs + 30 } : a)
+    const { jb, decisions } = simulate(arrivals, 60, { floorMs: 40, initialTargetMs: 40 })
+    for (let seq = 30; seq < 35; seq++) expect(played(decisions)).toContain(`decode:${seq}`)
+    expect(jb.stats().lost).toBe(0)
   })
 
   it('trims a burst back towards the target', () => {
@@ -132,7 +144,8 @@ describe('AudioJitterBuffer', () => {
   it('handles sequence numbers wrapping past 2^32', () => {
     const first = 0xffff_fff0
     const arrivals = steady(40).map(a => ({ seq: (a.seq + first) >>> 0, atMs: a.atMs }))
-    const { jb, decisions } = simulate(arrivals, 45, {}, 0, first)
+    // stop before the stream ends (the ticks after its end would count as lost)
+    const { jb, decisions } = simulate(arrivals, 38, {}, 0, first)
     const out = played(decisions)
     expect(out).toContain(`decode:${0xffff_ffff}`)
     expect(out).toContain('decode:0')
