@@ -64,11 +64,11 @@ describe('live media over /media', () => {
   afterAll(async () => { await teardown([a, b]) })
 
   it('frames pushed into A come out of B decoded, and B\'s come out of A', async () => {
-    const ma = await mediaClient(a, 320, 240)
+    const ma = await mediaClient(a, 320, 180)
     const mb = await mediaClient(b, 480, 270)
     // 480×270: the encoder must settle on the source's size, not the 640×360 start rung
     const stopA = capture(ma, 700, 480, 270)
-    const stopB = capture(mb, 1200, 320, 240)
+    const stopB = capture(mb, 1200, 320, 180)
     try {
       const started = await a.client.call('call.start', { peerId: b.peerId, video: true, audioSource: 'live', videoSource: 'live' })
       await waitFor(async () => (await b.client.call('call.current'))?.state === 'ringing', 'B rings')
@@ -93,8 +93,8 @@ describe('live media over /media', () => {
       const hz = zeroCrossingHz(loud)
       expect(hz).toBeGreaterThan(660)
       expect(hz).toBeLessThan(740)
-      // the other way: A sees B's 320×240 pattern
-      expect(ma.video.at(-1)).toMatchObject({ width: 320, height: 240 })
+      // the other way: A sees B's 320×180 pattern
+      expect(ma.video.at(-1)).toMatchObject({ width: 320, height: 180 })
       expect(ma.video.length).toBeGreaterThan(20)
       expect(zeroCrossingHz(ma.audio.slice(-50).filter(f => rms(f.pcm) > 1000).map(f => f.pcm))).toBeGreaterThan(1100)
     } finally {

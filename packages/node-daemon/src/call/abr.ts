@@ -6,14 +6,17 @@
 // longer before probing again each time a probe fails.
 export interface VideoRung { width: number, height: number, fps: number, bitrateBps: number }
 
-/** From top to bottom; index 0 is the best. "Paused" is below the last rung. */
+/**
+ * From top to bottom; index 0 is the best. "Paused" is below the last rung. All 16:9
+ * (cameras and the GUI capture 16:9): a 4:3 rung would stretch every picture.
+ */
 export const VIDEO_LADDER: readonly VideoRung[] = [
   { width: 1280, height: 720, fps: 30, bitrateBps: 2_500_000 },
   { width: 960, height: 540, fps: 30, bitrateBps: 1_500_000 },
-  { width: 640, height: 480, fps: 30, bitrateBps: 1_000_000 },
+  { width: 768, height: 432, fps: 30, bitrateBps: 1_000_000 },
   { width: 640, height: 360, fps: 30, bitrateBps: 600_000 },
   { width: 480, height: 270, fps: 24, bitrateBps: 350_000 },
-  { width: 320, height: 240, fps: 15, bitrateBps: 150_000 }
+  { width: 320, height: 180, fps: 15, bitrateBps: 150_000 }
 ]
 export const AUDIO_MAX_BPS = 64_000
 export const AUDIO_NORMAL_BPS = 32_000
@@ -21,6 +24,12 @@ export const AUDIO_MIN_BPS = 16_000
 export const STEP_DOWN_INTERVAL_MS = 300
 export const PROBE_AFTER_CLEAN_MS = 4_000
 export const MAX_PROBE_WAIT_MS = 60_000
+/**
+ * Paused video comes back (at the bottom rung) after at most this much clean time, however
+ * often probes failed: a frozen picture is what users notice most, and the bottom rung is
+ * small. Audio below its normal rate climbs back after that.
+ */
+export const RESUME_VIDEO_MAX_WAIT_MS = 2_000
 /** Loss above this is congestion. */
 export const LOSS_CONGESTED = 0.04
 /** Loss below this counts as clean. */
@@ -132,12 +141,14 @@ export class AbrController {
       }
     } else if (input.loss < LOSS_CLEAN) {
       this.cleanSince ??= input.nowMs
-      if (input.nowMs - this.cleanSince >= this.probeWaitMs) {
+      const paused = this.video && this.rung == null
+      const wait = paused ? Math.min(this.probeWaitMs, RESUME_VIDEO_MAX_WAIT_MS) : this.probeWaitMs
+      if (input.nowMs - this.cleanSince >= wait) {
         this.cleanSince = input.nowMs
         this.lastProbeAt = input.nowMs
-        reason = 'up: clean'
-        if (this.audioBps < AUDIO_NORMAL_BPS) this.audioBps = Math.min(AUDIO_NORMAL_BPS, Math.round(this.audioBps / 0.7))
-        else if (this.video && this.rung == null) this.rung = VIDEO_LADDER.length - 1
+        reason = paused ? 'up: video resumes' : 'up: clean'
+        if (paused) this.rung = VIDEO_LADDER.length - 1
+        else if (this.audioBps < AUDIO_NORMAL_BPS) this.audioBps = Math.min(AUDIO_NORMAL_BPS, Math.round(this.audioBps / 0.7))
         else if (this.rung != null && this.rung > this.maxRung) this.rung--
         else if (this.audioBps < AUDIO_MAX_BPS) this.audioBps = Math.min(AUDIO_MAX_BPS, this.audioBps + 16_000)
         else reason = 'hold: at the top'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AbrController, AUDIO_MIN_BPS, AUDIO_NORMAL_BPS, PROBE_AFTER_CLEAN_MS, VIDEO_LADDER } from '../../src/call/abr.js'
+import { AbrController, AUDIO_MIN_BPS, AUDIO_NORMAL_BPS, PROBE_AFTER_CLEAN_MS, RESUME_VIDEO_MAX_WAIT_MS, VIDEO_LADDER } from '../../src/call/abr.js'
 import type { AbrInput } from '../../src/call/abr.js'
 
 const clean = (nowMs: number): AbrInput => ({ nowMs, loss: 0, owdTrendMsPerS: 0, rttMs: 50, queuedBytes: 0 })
@@ -59,7 +59,7 @@ describe('AbrController', () => {
   it('a receiver cap limits the ladder and stops probing above it', () => {
     const abr = new AbrController({ startRung: 0 })
     abr.capResolution(640, 480)
-    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(640)
+    expect(VIDEO_LADDER[abr.last.videoRung ?? -1]).toMatchObject({ width: 640, height: 360 })
     for (let t = 0; t < 60_000; t += 500) abr.update(clean(t))
     expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBeLessThanOrEqual(640)
     abr.capResolution(100, 100)
@@ -73,11 +73,33 @@ describe('AbrController', () => {
     expect(VIDEO_LADDER[abr.last.videoRung ?? -1]).toMatchObject({ width: 480, height: 270 })
     for (let t = 0; t < 60_000; t += 500) abr.update(clean(t))
     expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(480)
-    abr.capResolution(320, 240)
+    abr.capResolution(320, 180)
     expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(320)
     // a bigger source later (camera switched) lifts only the source cap
     abr.capToSource(1280, 720)
     for (let t = 60_000; t < 120_000; t += 500) abr.update(clean(t))
     expect(VIDEO_LADDER[abr.last.videoRung ?? -1]?.width).toBe(320)
+  })
+
+  it('every rung is 16:9', () => {
+    for (const r of VIDEO_LADDER) expect(r.width * 9).toBe(r.height * 16)
+  })
+
+  it('paused video resumes at the bottom rung after a short clean spell, even after failed probes', () => {
+    const abr = new AbrController({ startRung: 5 })
+    let t = 0
+    // a long congested spell pauses video; probes fail repeatedly, so the probe wait grows
+    for (let round = 0; round < 4; round++) {
+      for (let k = 0; k < 10; k++, t += 300) abr.update(lossy(t))
+      expect(abr.last.videoRung).toBeNull()
+      for (let k = 0; k < 8 && abr.last.videoRung == null; k++, t += 500) abr.update(clean(t))
+    }
+    for (let k = 0; k < 10; k++, t += 300) abr.update(lossy(t))
+    expect(abr.last.videoRung).toBeNull()
+    const from = t
+    while (abr.last.videoRung == null && t - from < 10_000) { t += 250; abr.update(clean(t)) }
+    expect(abr.last.videoRung).toBe(VIDEO_LADDER.length - 1)
+    expect(t - from).toBeLessThanOrEqual(RESUME_VIDEO_MAX_WAIT_MS + 500)
+    expect(abr.last.reason).toBe('up: video resumes')
   })
 })
