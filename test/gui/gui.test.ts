@@ -6,7 +6,7 @@
 // to test-artifacts/gui/.
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestDaemon, teardown } from '../helpers/daemons.js'
+import { startTestDaemon, teardown, waitFor } from '../helpers/daemons.js'
 import type { TestDaemon } from '../helpers/daemons.js'
 import type { Browser } from './browser.js'
 import { UI_TIMEOUT_MS, ensureGuiBuilt, launchChromium, placeCall, screenshotter } from './browser.js'
@@ -133,7 +133,13 @@ describe('GUI in Chromium', () => {
     await shot(pageB, 'b-history')
     await pageB.getByRole('button', { name: 'Settings', exact: true }).click()
     await pageB.getByRole('heading', { name: 'Settings' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    // the unknown-caller policy is the daemon's: changed here, it lands in its config
+    await pageB.getByRole('radio', { name: 'Reject without ringing' }).check()
+    await pageB.getByText(/Saved in .*config\.json/).waitFor({ timeout: UI_TIMEOUT_MS })
+    expect((await b.client.call('config.get')).unknownCallers).toBe('reject')
     await shot(pageB, 'b-settings')
+    await pageB.getByRole('radio', { name: /Ring, marked/ }).check()
+    await waitFor(async () => (await b.client.call('config.get')).unknownCallers === 'ring', 'policy back to ring')
   }, 120_000)
 
   it('A video-calls B: both see the other\'s moving camera and hear the other\'s microphone (the pages\' own media); B hangs up', async () => {

@@ -322,6 +322,19 @@ export class Controller {
     return out
   }
 
+  /** The daemon's own settings (the unknown-caller policy), from its config.json. */
+  async daemonSettings (): Promise<ResultOf<'config.get'> | undefined> {
+    let out: ResultOf<'config.get'> | undefined
+    await this.guard(async () => { out = await this.client.call('config.get') })
+    return out
+  }
+
+  async setUnknownCallers (policy: 'ring' | 'reject'): Promise<ResultOf<'config.set'> | undefined> {
+    let out: ResultOf<'config.set'> | undefined
+    await this.guard(async () => { out = await this.client.call('config.set', { unknownCallers: policy }) })
+    return out
+  }
+
   async startCall (peerId: string, video: boolean): Promise<void> {
     this.media.prepare()
     await this.guard(async () => { this.applyCall(await this.client.call('call.start', { peerId, video, ...LIVE_SOURCES })) })

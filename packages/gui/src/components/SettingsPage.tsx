@@ -3,6 +3,8 @@ import type { JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { RESOLUTIONS, loadSettings, saveSettings } from '../settings.js'
 import type { Settings } from '../settings.js'
+import type { ResultOf } from '@parley/core/ipc'
+import { useController } from '../context.js'
 
 type Kind = 'audioinput' | 'videoinput' | 'audiooutput'
 const KINDS: Array<{ kind: Kind, key: 'audioInput' | 'videoInput' | 'audioOutput', label: string }> = [
@@ -15,6 +17,10 @@ export function SettingsPage (): JSX.Element {
   const [settings, setSettings] = useState<Settings>(loadSettings())
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([])
   const [saved, setSaved] = useState(false)
+  const c = useController()
+  const [daemon, setDaemon] = useState<ResultOf<'config.get'> | undefined>(undefined)
+  const [daemonSaved, setDaemonSaved] = useState(false)
+  useEffect(() => { void c.daemonSettings().then(setDaemon) }, [c])
 
   useEffect(() => {
     const md = navigator.mediaDevices
@@ -65,11 +71,20 @@ export function SettingsPage (): JSX.Element {
       </div>
       <div class='card'>
         <h2 class='card-title'>Calls from unknown people</h2>
-        <p class='small'>
-          By default they ring, marked <span class='pill'>unknown</span>. To reject them instead, start the daemon with
-          {' '}<code>--unknown-callers reject</code> or set <code>"unknownCallers": "reject"</code> in its config.json.
+        <fieldset class='field' disabled={daemon == null}>
+          <legend class='small'>When someone not in your contacts calls:</legend>
+          {(['ring', 'reject'] as const).map(policy => (
+            <label key={policy} class='row-field'>
+              <input type='radio' name='unknown-callers' value={policy} checked={daemon?.unknownCallers === policy}
+                onChange={() => { void c.setUnknownCallers(policy).then(r => { if (r != null) { setDaemon(r); setDaemonSaved(true) } }) }} />
+              <span>{policy === 'ring' ? <>Ring, marked <span class='pill'>unknown</span></> : 'Reject without ringing'}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p class='small muted'>
+          {daemonSaved ? `Saved in ${daemon?.configFile ?? 'the daemon\'s config.json'}. ` : ''}
+          A <code>--unknown-callers</code> flag or <code>PARLEY_UNKNOWN_CALLERS</code> still wins when the daemon restarts.
         </p>
-        <p class='small muted'>This page cannot change it yet: the daemon has no settings API.</p>
       </div>
       <p class='small muted' role='status'>{saved ? 'Saved in this browser.' : ''}</p>
     </section>
