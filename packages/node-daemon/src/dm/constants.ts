@@ -13,5 +13,7 @@ export const DELIVERY_DIAL_TIMEOUT_MS = 10_000
 export const ACK_TIMEOUT_MS = 15_000
 /** An inbound stream idle for this long is closed. */
 export const INBOUND_IDLE_TIMEOUT_MS = 30_000
+/** After a REJECTED ack: time for it to leave before the stream is aborted. */
+export const REJECT_CLOSE_TIMEOUT_MS = 1_000
 /** Inbound DM streams open at once, per peer and in total (a flood guard). */
 export const MAX_INBOUND_STREAMS = 32

@@ -26,7 +26,7 @@ import type { OutboxEntry, ParleyDb } from '../storage/index.js'
 import { InvalidPeerIdError, ParleyError } from '../errors.js'
 import { backoffMs } from './backoff.js'
 import {
-  ACK_TIMEOUT_MS, DELIVERY_DIAL_TIMEOUT_MS, INBOUND_IDLE_TIMEOUT_MS, MAX_INBOUND_STREAMS, OUTBOX_BATCH, SEND_WINDOW
+  ACK_TIMEOUT_MS, DELIVERY_DIAL_TIMEOUT_MS, INBOUND_IDLE_TIMEOUT_MS, MAX_INBOUND_STREAMS, OUTBOX_BATCH, REJECT_CLOSE_TIMEOUT_MS, SEND_WINDOW
 } from './constants.js'
 import { applyPayload } from './payload-effects.js'
 import type { DmEvent } from './payload-effects.js'
@@ -308,7 +308,13 @@ export class DmService {
       await lp.write(encodeAck({ seq, status: result.status, reason: result.reason }))
       seq++
       if (result.status === DM_ACK_STATUS.REJECTED) {
-        stream.abort(new DmRejectedError(result.code, result.reason))
+        // Drop the stream, but only once the REJECTED ack is on its way: aborting at once
+        // can discard the ack still in the send buffer (seen on a loaded machine), and on
+        // QUIC the peer sees an abort as a clean end anyway. So: end our side after the
+        // ack, tell the peer we read no more, and abort whatever is left shortly after.
+        await stream.close({ signal: AbortSignal.timeout(REJECT_CLOSE_TIMEOUT_MS) }).catch(() => {})
+        await stream.closeRead({ signal: AbortSignal.timeout(REJECT_CLOSE_TIMEOUT_MS) }).catch(() => {})
+        setTimeout(() => { if (stream.status !== 'closed') stream.abort(new DmRejectedError(result.code, result.reason)) }, REJECT_CLOSE_TIMEOUT_MS).unref()
         return
       }
     }
