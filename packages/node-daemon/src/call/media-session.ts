@@ -9,7 +9,7 @@ import { FrameReplayError } from '@parley/core/call/index'
 import { peerIdFromString } from '@libp2p/peer-id'
 import {
   AudioPlayout, MediaFrameReader, OpusDecoder, OpusEncoder,
-  VideoAssembler, Vp9Decoder, Vp9Encoder, scaleI420, systemClock
+  VideoAssembler, Vp9Decoder, Vp9Encoder, scaleI420, seqDiff, systemClock
 } from '@parley/media'
 import type { AudioFrame, Clock, I420Frame, VideoFrame } from '@parley/media'
 import type { Logger } from '../logger.js'
@@ -126,6 +126,8 @@ export class MediaSession {
   private prevReport = { aRecv: 0, aLost: 0, at: 0, aBytesSent: 0, vBytesSent: 0, aBytesRecv: 0, vBytesRecv: 0 }
   private rates = { aSent: 0, vSent: 0, aRecv: 0, vRecv: 0 }
   private minOwdMs = Number.POSITIVE_INFINITY
+  /** First and highest audio sequence number received, for the network loss count. */
+  private aSeqSpan: { first: number, highest: number } | null = null
 
   constructor (opts: MediaSessionOptions) {
     this.o = opts
@@ -252,6 +254,12 @@ export class MediaSession {
     await Promise.allSettled([this.audioSender?.close(), this.videoSender?.close(), this.control?.close()])
     await this.decodingVideo.catch(() => {})
     await Promise.allSettled([this.opusEnc.close(), this.opusDec.close(), this.vpxEnc?.close(), this.vpxDec.close()])
+  }
+
+  /** Audio frames the sender sent (up to the newest received) that never arrived. */
+  private audioNetworkLost (): number {
+    if (this.aSeqSpan == null) return 0
+    return Math.max(0, seqDiff(this.aSeqSpan.highest, this.aSeqSpan.first) + 1 - this.counters.aRecv)
   }
 
   private sample (stage: keyof MediaSession['stages'], ms: number): void {
@@ -385,7 +393,9 @@ export class MediaSession {
     this.sendControl({
       type: 'report',
       atMs: now,
-      audio: { received: c.aRecv, lost: jb.lost, late: jb.late, concealed: c.aConcealed, jitterMs: 0, playoutDelayMs: jb.currentDelayMs },
+      // lost = never arrived (a gap in the sequence numbers), what the sender's ABR reads as
+      // network loss; frames that came after their playout deadline are `late`, not lost
+      audio: { received: c.aRecv, lost: this.audioNetworkLost(), late: jb.late, concealed: c.aConcealed, jitterMs: 0, playoutDelayMs: jb.currentDelayMs },
       video: { received: c.vRecv, lost: 0, framesDecoded: c.vDecoded, keyframeRequests: this.assembler.stats().keyframeRequests },
       owdTrendMsPerS: trend,
       frameLatencyMs: median(this.latency.audio),
@@ -474,6 +484,8 @@ export class MediaSession {
       return
     }
     this.counters.aRecv++
+    if (this.aSeqSpan == null) this.aSeqSpan = { first: open.seq, highest: open.seq }
+    else if (seqDiff(open.seq, this.aSeqSpan.highest) > 0) this.aSeqSpan.highest = open.seq
     this.counters.aBytesRecv += frame.payload.length
     const transit = now - (open.captureTsUs / 1000 - this.clockOffsetMs)
     this.latency.owd.push([now, transit])
