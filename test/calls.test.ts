@@ -86,6 +86,10 @@ describe('calls', () => {
     expect(sa.audio.decoded).toBeGreaterThan(0)
     expect(sa.rttMs).not.toBeNull()
     expect(sa.forgedFrames).toBe(0)
+    // quinn's own view of the path reaches the stats (and the ABR)
+    expect(sa.transport?.rttMs).toBeGreaterThanOrEqual(0)
+    expect(sa.transport?.rttMs).toBeLessThan(1000)
+    expect(sa.transport?.sentPackets).toBeGreaterThan(100)
 
     expect((await a.client.call('call.mute', { muted: true })).muted).toBe(true)
     expect((await a.client.call('call.video', { on: false })).videoOn).toBe(false)

@@ -108,6 +108,8 @@ export const CallStats = z.object({
   video: z.record(z.string(), z.number().nullable()),
   forgedFrames: z.number(),
   abr: z.object({ audioBps: z.number(), videoRung: z.number().nullable(), fecLossPercent: z.number(), reason: z.string(), queuedBytes: z.number() }),
+  /** The QUIC path as the transport sees it: smoothed RTT, loss before retransmission (null over TCP). */
+  transport: z.object({ rttMs: z.number().nullable(), lossFraction: z.number(), sentPackets: z.number(), lostPackets: z.number(), congestionEvents: z.number() }).nullable().optional(),
   /** The /media WebSocket: clients, frames in and out, frames dropped for slow clients, bad frames. */
   live: z.record(z.string(), z.number()).optional()
 })

@@ -49,6 +49,11 @@ export interface AbrInput {
   rttMs: number | null
   /** Bytes queued in the sender's streams. */
   queuedBytes: number
+  /**
+   * The transport's packet loss (QUIC, before retransmission), 0…1. Retransmission hides
+   * it from the frame counts, so it only sets how much Opus FEC to spend.
+   */
+  transportLoss?: number
 }
 
 export interface AbrDecision {
@@ -118,7 +123,7 @@ export class AbrController {
     if (input.owdTrendMsPerS > OWD_TREND_CONGESTED_MS_PER_S) reasons.push(`delay rising ${input.owdTrendMsPerS.toFixed(0)} ms/s`)
     if (queueMs > QUEUE_CONGESTED_MS) reasons.push(`queue ${queueMs.toFixed(0)} ms`)
     if (input.rttMs != null && Number.isFinite(this.minRtt) && input.rttMs > this.minRtt + RTT_INFLATION_MS) reasons.push(`rtt ${input.rttMs.toFixed(0)} ms`)
-    const fecLossPercent = Math.min(30, Math.round(input.loss * 100))
+    const fecLossPercent = Math.min(30, Math.round(Math.max(input.loss, input.transportLoss ?? 0) * 100))
     let reason = 'hold'
 
     if (reasons.length > 0) {

@@ -14,6 +14,8 @@ import {
 import type { AudioFrame, Clock, I420Frame, VideoFrame } from '@parley/media'
 import type { Logger } from '../logger.js'
 import type { ParleyLibp2p } from '../p2p/node.js'
+import { quicPathStats } from '../p2p/quic-stats.js'
+import type { QuicPathStats } from '../p2p/quic-stats.js'
 import { AbrController, VIDEO_LADDER } from './abr.js'
 import type { AbrDecision } from './abr.js'
 import { AudioSender } from './audio-sender.js'
@@ -62,6 +64,15 @@ export interface MediaSessionOptions {
   clock?: Clock
 }
 
+export interface TransportStats {
+  rttMs: number | null
+  /** Packets lost ÷ sent over the last report interval, before retransmission. */
+  lossFraction: number
+  sentPackets: number
+  lostPackets: number
+  congestionEvents: number
+}
+
 export interface MediaStats {
   rttMs: number | null
   /**
@@ -74,6 +85,8 @@ export interface MediaStats {
   /** Redundant audio copies and replays, dropped by the replay window. */
   duplicateFrames: number
   abr: AbrDecision & { queuedBytes: number }
+  /** The QUIC connection's path as quinn sees it (null over TCP). */
+  transport: TransportStats | null
   remote: ReceiverReport | null
 }
 
@@ -126,6 +139,9 @@ export class MediaSession {
   private prevReport = { aRecv: 0, aLost: 0, at: 0, aBytesSent: 0, vBytesSent: 0, aBytesRecv: 0, vBytesRecv: 0 }
   private rates = { aSent: 0, vSent: 0, aRecv: 0, vRecv: 0 }
   private minOwdMs = Number.POSITIVE_INFINITY
+  /** QUIC path statistics of the call's connection, over the last report interval. */
+  private transport: TransportStats | null = null
+  private prevPath: QuicPathStats | null = null
   /** First and highest audio sequence number received, for the network loss count. */
   private aSeqSpan: { first: number, highest: number } | null = null
 
@@ -241,6 +257,7 @@ export class MediaSession {
       forgedFrames: this.counters.forged,
       duplicateFrames: this.counters.duplicates,
       abr: { ...this.abr.last, queuedBytes: (this.audioSender?.queuedBytes() ?? 0) + (this.videoSender?.queuedBytes() ?? 0) },
+      transport: this.transport,
       remote: this.lastRemote
     }
   }
@@ -373,7 +390,26 @@ export class MediaSession {
     if (this.control?.writeStatus === 'writable') this.control.send(encodeControl(msg))
   }
 
+  /** quinn's view of the path: smoothed RTT and packet loss before retransmission. */
+  private sampleTransport (): void {
+    const conn = this.o.node.getConnections(peerIdFromString(this.o.peerId))[0]
+    const q = conn != null ? quicPathStats(conn) : null
+    if (q == null) { this.transport = null; this.prevPath = null; return }
+    const p = this.prevPath
+    const sent = p != null && q.sentPackets >= p.sentPackets ? q.sentPackets - p.sentPackets : 0
+    const lost = p != null && q.lostPackets >= p.lostPackets ? q.lostPackets - p.lostPackets : 0
+    this.prevPath = q
+    this.transport = {
+      rttMs: Number.isFinite(q.rttMs) ? q.rttMs : null,
+      lossFraction: sent > 0 ? Math.min(1, lost / sent) : 0,
+      sentPackets: q.sentPackets,
+      lostPackets: q.lostPackets,
+      congestionEvents: q.congestionEvents
+    }
+  }
+
   private report (): void {
+    this.sampleTransport()
     const now = this.clock.nowMs()
     const jb = this.playout.buffer.stats()
     const dt = Math.max(1, now - this.prevReport.at) / 1000
@@ -413,7 +449,10 @@ export class MediaSession {
     const lost = r.audio.lost - (prev?.audio.lost ?? 0)
     const loss = received + lost > 0 ? Math.max(0, lost) / (received + Math.max(0, lost)) : 0
     const d = this.abr.update({
-      nowMs: this.clock.nowMs(), loss, owdTrendMsPerS: r.owdTrendMsPerS, rttMs: this.rttMs,
+      nowMs: this.clock.nowMs(), loss, owdTrendMsPerS: r.owdTrendMsPerS,
+      // quinn's smoothed RTT when the connection is QUIC: no event-loop delay in it
+      rttMs: this.transport?.rttMs ?? this.rttMs,
+      ...(this.transport != null ? { transportLoss: this.transport.lossFraction } : {}),
       queuedBytes: (this.audioSender?.queuedBytes() ?? 0) + (this.videoSender?.queuedBytes() ?? 0)
     })
     this.applyAbr(d)

@@ -202,6 +202,7 @@ export class CallService {
       video: (m?.video ?? {}) as Record<string, number | null>,
       forgedFrames: m?.forgedFrames ?? 0,
       abr: m?.abr ?? { audioBps: 0, videoRung: null, fecLossPercent: 0, reason: 'no media yet', queuedBytes: 0 },
+      transport: m?.transport ?? null,
       ...(this.o.live != null ? { live: { ...this.o.live.stats() } } : {})
     }
   }

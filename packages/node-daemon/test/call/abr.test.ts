@@ -102,4 +102,12 @@ describe('AbrController', () => {
     expect(t - from).toBeLessThanOrEqual(RESUME_VIDEO_MAX_WAIT_MS + 500)
     expect(abr.last.reason).toBe('up: video resumes')
   })
+
+  it('spends Opus FEC on the transport\'s packet loss, which retransmission hides from the frame counts', () => {
+    const abr = new AbrController()
+    expect(abr.update({ ...clean(0), transportLoss: 0.03 }).fecLossPercent).toBe(3)
+    // loss the transport hides is not congestion: no step down for it
+    expect(abr.last.videoRung).toBe(3)
+    expect(abr.update({ ...lossy(500, 0.08), transportLoss: 0.03 }).fecLossPercent).toBe(8)
+  })
 })
