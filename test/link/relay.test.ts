@@ -103,9 +103,10 @@ describe('link relay', () => {
     await sendNumbered(a, relay.address.port, 1000)
     await until(() => b.got.length === 1000)
     expect(b.got.map(x => x.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i))
-    const oneWay = b.got.map(x => x.at - x.sentAt)
-    expect(quantile(oneWay, 0.5)).toBeLessThan(20) // generous: only catches a relay that sleeps
     const s = relay.stats()
+    // zero delay goes out in the same tick it came in: the relay's own measure of the time
+    // a packet spent inside it, not a wall-clock bound (which a loaded machine breaks)
+    expect(s.upstream.meanAddedDelayMs).toBeLessThan(1)
     expect(s.upstream).toMatchObject({ packetsIn: 1000, packetsOut: 1000, droppedLoss: 0, droppedQueue: 0, inFlightPackets: 0, bytesIn: 16_000, bytesOut: 16_000 })
     expect(relay.client()).toEqual({ host: '127.0.0.1', port: a.address().port })
   })

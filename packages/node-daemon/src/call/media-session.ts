@@ -9,7 +9,7 @@ import { FrameReplayError } from '@parley/core/call/index'
 import { peerIdFromString } from '@libp2p/peer-id'
 import {
   AudioPlayout, MediaFrameReader, OpusDecoder, OpusEncoder,
-  VideoAssembler, Vp9Decoder, Vp9Encoder, scaleI420, seqDiff, systemClock
+  VideoAssembler, Vp9Decoder, Vp9Encoder, scaleI420, systemClock
 } from '@parley/media'
 import type { AudioFrame, Clock, I420Frame, VideoFrame } from '@parley/media'
 import type { Logger } from '../logger.js'
@@ -29,6 +29,7 @@ import { encodeStreamHeader } from './stream-header.js'
 import type { StreamKindName } from './stream-header.js'
 import { onStreamData } from './stream-io.js'
 import { VideoSender } from './video-sender.js'
+import { ArrivalLossCounter } from './loss-counter.js'
 import type { AudioInput, MediaOutput, PullAudioInput, VideoInput } from './media-types.js'
 import { patternInput, toneInput } from './synthetic-inputs.js'
 
@@ -37,6 +38,8 @@ export const PING_INTERVAL_MS = 1000
 export const AUDIO_FRAME_MS = 20
 /** One-way delay above the call's minimum before its trend counts as congestion. */
 export const OWD_QUEUE_MIN_EXCESS_MS = 20
+/** An audio frame this many frames behind the newest one and still missing is lost (300 ms). */
+export const NETWORK_LOSS_GRACE_FRAMES = 15
 /** Frames the video frame-rate budget can save up (a burst of this many passes). */
 export const VIDEO_BURST_FRAMES = 2
 /** Budget needed to encode a frame: a little under one, for timer jitter. */
@@ -142,8 +145,7 @@ export class MediaSession {
   /** QUIC path statistics of the call's connection, over the last report interval. */
   private transport: TransportStats | null = null
   private prevPath: QuicPathStats | null = null
-  /** First and highest audio sequence number received, for the network loss count. */
-  private aSeqSpan: { first: number, highest: number } | null = null
+  private readonly audioLoss = new ArrivalLossCounter(NETWORK_LOSS_GRACE_FRAMES)
 
   constructor (opts: MediaSessionOptions) {
     this.o = opts
@@ -273,11 +275,7 @@ export class MediaSession {
     await Promise.allSettled([this.opusEnc.close(), this.opusDec.close(), this.vpxEnc?.close(), this.vpxDec.close()])
   }
 
-  /** Audio frames the sender sent (up to the newest received) that never arrived. */
-  private audioNetworkLost (): number {
-    if (this.aSeqSpan == null) return 0
-    return Math.max(0, seqDiff(this.aSeqSpan.highest, this.aSeqSpan.first) + 1 - this.counters.aRecv)
-  }
+  private audioNetworkLost (): number { return this.audioLoss.lost }
 
   private sample (stage: keyof MediaSession['stages'], ms: number): void {
     const xs = this.stages[stage]
@@ -523,8 +521,7 @@ export class MediaSession {
       return
     }
     this.counters.aRecv++
-    if (this.aSeqSpan == null) this.aSeqSpan = { first: open.seq, highest: open.seq }
-    else if (seqDiff(open.seq, this.aSeqSpan.highest) > 0) this.aSeqSpan.highest = open.seq
+    this.audioLoss.push(open.seq)
     this.counters.aBytesRecv += frame.payload.length
     const transit = now - (open.captureTsUs / 1000 - this.clockOffsetMs)
     this.latency.owd.push([now, transit])
