@@ -65,11 +65,6 @@ async function until (cond: () => boolean, timeoutMs = 5000): Promise<void> {
   }
 }
 
-function quantile (xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN
-}
-
 /** Indices 0..n-1 that never arrived. */
 function missing (got: Arrival[], n: number): number[] {
   const seen = new Set(got.map(a => a.seq))
