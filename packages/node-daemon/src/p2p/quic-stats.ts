@@ -2,7 +2,8 @@
 // for the ABR. @chainsafe/libp2p-quic keeps its native connection private, but hands it
 // to the upgrader inside the stream-muxer factory (`muxerFactory.init.connection`); the
 // transport wrapper records it there, keyed by the connection's remote address, which
-// is what a libp2p Connection exposes too.
+// is what a libp2p Connection exposes too. (Two nodes in one process connected to the same
+// remote address would share an entry: only in-process test nets do that.)
 import type { Connection, Upgrader } from '@libp2p/interface'
 
 export interface QuicPathStats {
