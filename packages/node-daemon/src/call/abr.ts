@@ -36,6 +36,10 @@ export const LOSS_CONGESTED = 0.04
 export const LOSS_CLEAN = 0.015
 /** One-way delay growing faster than this (ms per s) means a queue is building. */
 export const OWD_TREND_CONGESTED_MS_PER_S = 25
+/** Reports in a row with the delay rising before it counts (2 × 500 ms)… */
+export const OWD_TREND_REPORTS = 2
+/** …unless the one-way delay is already this far above the call's minimum. */
+export const OWD_QUEUE_BIG_MS = 50
 /** Sender queue beyond this much media time is congestion. */
 export const QUEUE_CONGESTED_MS = 150
 /** RTT above the call's minimum by more than this is congestion. */
@@ -49,6 +53,8 @@ export interface AbrInput {
   rttMs: number | null
   /** Bytes queued in the sender's streams. */
   queuedBytes: number
+  /** Receiver's median one-way delay above the call's minimum (ms), when it reports it. */
+  owdExcessMs?: number
   /**
    * The transport's packet loss (QUIC, before retransmission), 0…1. Retransmission hides
    * it from the frame counts, so it only sets how much Opus FEC to spend.
@@ -80,6 +86,7 @@ export class AbrController {
   private cleanSince: number | null = null
   private probeWaitMs = PROBE_AFTER_CLEAN_MS
   private lastProbeAt: number | null = null
+  private delayRisingReports = 0
   private readonly video: boolean
   /** Best rung the receiver accepts (Renegotiate with a maximum size); 0 = no cap. */
   private receiverMaxRung = 0
@@ -120,7 +127,13 @@ export class AbrController {
     const queueMs = input.queuedBytes * 8 / Math.max(bps, 1) * 1000
     const reasons: string[] = []
     if (input.loss > LOSS_CONGESTED) reasons.push(`loss ${(input.loss * 100).toFixed(1)} %`)
-    if (input.owdTrendMsPerS > OWD_TREND_CONGESTED_MS_PER_S) reasons.push(`delay rising ${input.owdTrendMsPerS.toFixed(0)} ms/s`)
+    // One report's slope is noisy (a retransmitted frame or a busy CPU tilts it); a queue
+    // that is really building keeps the delay rising report after report — or is already
+    // big, and then one report is enough.
+    this.delayRisingReports = input.owdTrendMsPerS > OWD_TREND_CONGESTED_MS_PER_S ? this.delayRisingReports + 1 : 0
+    if (this.delayRisingReports >= OWD_TREND_REPORTS || (this.delayRisingReports > 0 && (input.owdExcessMs ?? 0) > OWD_QUEUE_BIG_MS)) {
+      reasons.push(`delay rising ${input.owdTrendMsPerS.toFixed(0)} ms/s`)
+    }
     if (queueMs > QUEUE_CONGESTED_MS) reasons.push(`queue ${queueMs.toFixed(0)} ms`)
     if (input.rttMs != null && Number.isFinite(this.minRtt) && input.rttMs > this.minRtt + RTT_INFLATION_MS) reasons.push(`rtt ${input.rttMs.toFixed(0)} ms`)
     const fecLossPercent = Math.min(30, Math.round(Math.max(input.loss, input.transportLoss ?? 0) * 100))

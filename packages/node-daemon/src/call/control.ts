@@ -15,6 +15,8 @@ export const ControlMessage = z.discriminatedUnion('type', [
     video: z.object({ received: z.number().int().min(0), lost: z.number().int().min(0), framesDecoded: z.number().int().min(0), keyframeRequests: z.number().int().min(0) }),
     /** Slope of one-way delay over the report interval (ms per s); > 0 means a queue is building. */
     owdTrendMsPerS: z.number(),
+    /** Median one-way delay over the interval above the call's minimum (ms): how big the queue already is. */
+    owdExcessMs: z.number().min(0).optional(),
     /** Median capture → decode latency over the interval (ms), if the clocks are comparable. */
     frameLatencyMs: z.number().nullable(),
     bytesReceived: z.number().int().min(0)

@@ -432,6 +432,7 @@ export class MediaSession {
       audio: { received: c.aRecv, lost: this.audioNetworkLost(), late: jb.late, concealed: c.aConcealed, jitterMs: 0, playoutDelayMs: jb.currentDelayMs },
       video: { received: c.vRecv, lost: 0, framesDecoded: c.vDecoded, keyframeRequests: this.assembler.stats().keyframeRequests },
       owdTrendMsPerS: trend,
+      owdExcessMs: Number.isFinite(excess) ? Math.max(0, excess) : 0,
       frameLatencyMs: median(this.latency.audio),
       bytesReceived: c.aBytesRecv + c.vBytesRecv
     })
@@ -448,6 +449,7 @@ export class MediaSession {
     const loss = received + lost > 0 ? Math.max(0, lost) / (received + Math.max(0, lost)) : 0
     const d = this.abr.update({
       nowMs: this.clock.nowMs(), loss, owdTrendMsPerS: r.owdTrendMsPerS,
+      ...(r.owdExcessMs != null ? { owdExcessMs: r.owdExcessMs } : {}),
       // quinn's smoothed RTT when the connection is QUIC: no event-loop delay in it
       rttMs: this.transport?.rttMs ?? this.rttMs,
       ...(this.transport != null ? { transportLoss: this.transport.lossFraction } : {}),

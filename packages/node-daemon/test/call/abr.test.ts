@@ -23,7 +23,16 @@ describe('AbrController', () => {
   })
 
   it('reacts to a rising one-way delay, a send queue and RTT inflation, not only loss', () => {
-    expect(new AbrController().update({ ...clean(0), owdTrendMsPerS: 40 }).reason).toMatch(/delay rising/)
+    const rising = new AbrController()
+    // one noisy report is not a queue; two in a row are
+    expect(rising.update({ ...clean(0), owdTrendMsPerS: 40 }).reason).not.toMatch(/delay rising/)
+    expect(rising.update({ ...clean(500), owdTrendMsPerS: 40 }).reason).toMatch(/delay rising/)
+    const blip = new AbrController()
+    blip.update({ ...clean(0), owdTrendMsPerS: 40 })
+    blip.update(clean(500))
+    expect(blip.update({ ...clean(1000), owdTrendMsPerS: 40 }).reason).not.toMatch(/delay rising/)
+    // a queue already 80 ms deep: the first rising report is enough
+    expect(new AbrController().update({ ...clean(0), owdTrendMsPerS: 40, owdExcessMs: 80 }).reason).toMatch(/delay rising/)
     expect(new AbrController().update({ ...clean(0), queuedBytes: 200_000 }).reason).toMatch(/queue/)
     const abr = new AbrController()
     abr.update(clean(0))
