@@ -18,6 +18,7 @@ import { MediaClient, nowMs } from '@parley/core/ipc'
 import WebSocket from 'ws'
 import { freeUdpPort, sleep, startCallDaemon, waitFor } from '../../call/call-daemons.mjs'
 import { AudioMarkerDetector, audioFrame, createVideoContent, markerOfFrame, readVideoId } from '../content.mjs'
+import { quantile } from '../../lib/stats.mjs'
 import { startProcSampler } from '../proc-stats.mjs'
 
 const CONNECT_TIMEOUT_MS = 30_000
@@ -170,8 +171,8 @@ async function pushContent (client, video, durationMs, t0) {
 }
 
 const median = xs => {
-  const v = xs.filter(x => typeof x === 'number' && Number.isFinite(x)).sort((p, q) => p - q)
-  return v.length === 0 ? null : v[Math.floor(v.length / 2)]
+  const v = xs.filter(x => typeof x === 'number' && Number.isFinite(x))
+  return v.length === 0 ? null : quantile(v, 0.5)
 }
 
 /**

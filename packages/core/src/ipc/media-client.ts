@@ -1,20 +1,16 @@
 // Client end of the /media WebSocket, for Node (`ws`) and browsers alike.
+import type { WebSocketLike } from './client.js'
 import { TOKEN_SUBPROTOCOL_PREFIX } from './constants.js'
 import { MEDIA_PATH, MEDIA_SUBPROTOCOL, decodeMediaSocketFrame, encodeMediaSocketFrame } from './media-socket.js'
 import type { MediaSocketFrame } from './media-socket.js'
 
-/** The part of a WHATWG/`ws` WebSocket the media client needs. */
-export interface BinaryWebSocketLike {
-  readonly readyState: number
+/** The RPC client's WebSocket, sending bytes instead of text (browsers and `ws` alike). */
+export interface BinaryWebSocketLike extends Omit<WebSocketLike, 'send' | 'onclose'> {
   binaryType: string
-  /** Bytes queued but not yet sent (browsers and `ws`). */
+  /** Bytes queued but not yet sent. */
   readonly bufferedAmount: number
   send: (data: Uint8Array) => void
-  close: (code?: number, reason?: string) => void
-  onopen: ((ev: unknown) => void) | null
   onclose: ((ev: { code: number, reason: string }) => void) | null
-  onerror: ((ev: unknown) => void) | null
-  onmessage: ((ev: { data: unknown }) => void) | null
 }
 export type BinaryWebSocketConstructor = new (url: string, protocols?: string | string[]) => BinaryWebSocketLike
 

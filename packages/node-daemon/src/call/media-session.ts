@@ -275,7 +275,6 @@ export class MediaSession {
     await Promise.allSettled([this.opusEnc.close(), this.opusDec.close(), this.vpxEnc?.close(), this.vpxDec.close()])
   }
 
-  private audioNetworkLost (): number { return this.audioLoss.lost }
 
   private sample (stage: keyof MediaSession['stages'], ms: number): void {
     const xs = this.stages[stage]
@@ -429,7 +428,7 @@ export class MediaSession {
       atMs: now,
       // lost = never arrived (a gap in the sequence numbers), what the sender's ABR reads as
       // network loss; frames that came after their playout deadline are `late`, not lost
-      audio: { received: c.aRecv, lost: this.audioNetworkLost(), late: jb.late, concealed: c.aConcealed, jitterMs: 0, playoutDelayMs: jb.currentDelayMs },
+      audio: { received: c.aRecv, lost: this.audioLoss.lost, late: jb.late, concealed: c.aConcealed, jitterMs: 0, playoutDelayMs: jb.currentDelayMs },
       video: { received: c.vRecv, lost: 0, framesDecoded: c.vDecoded, keyframeRequests: this.assembler.stats().keyframeRequests },
       owdTrendMsPerS: trend,
       owdExcessMs: Number.isFinite(excess) ? Math.max(0, excess) : 0,
