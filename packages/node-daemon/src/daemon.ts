@@ -75,7 +75,9 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       privateKey: identity.privateKey,
       listen: config.listen,
       bootstrap: config.bootstrap,
-      mdns: config.mdns
+      mdns: config.mdns,
+      // The connection gater refuses peers the user blocked (docs/security.md).
+      isBlocked: (peerId) => db?.contacts.get(peerId)?.blocked === true
     })
     const startedAt = Date.now()
     let stopping: Promise<void> | undefined
@@ -114,7 +116,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     })
     daemon.ipc = ipc
     daemon.guiUrl = `http://127.0.0.1:${ipc.port}/`
-    const dm = new DmService({ node, db, privateKey: identity.privateKey, log: log.child('dm'), notify: ipc.notify })
+    const dm = new DmService({ node, db, privateKey: identity.privateKey, log: log.child('dm'), notify: ipc.notify, strangers: config.strangerDms })
     daemon.dm = dm
     await dm.start()
     const router = new MediaRouter(node, log.child('media'))

@@ -75,9 +75,27 @@ const Conversation = z.object({
   nickname: z.string().nullable(),
   lastBody: z.string().nullable(),
   lastAt: z.number().nullable(),
-  unread: z.number()
+  unread: z.number(),
+  /** A message request: a stranger's messages, held in a bounded quota until the user adds the peer (contacts.add). */
+  request: z.boolean()
 })
 export type Conversation = z.infer<typeof Conversation>
+
+export const RequestsResult = z.object({
+  /** Strangers with messages waiting, newest first. */
+  peers: z.array(z.object({
+    peerId: z.string(), messages: z.number(), bytes: z.number(), firstAt: z.number(), lastAt: z.number(), lastBody: z.string()
+  })),
+  /** Held now, over all strangers. */
+  messages: z.number(),
+  bytes: z.number(),
+  /** The quota: beyond it the oldest requests are dropped. */
+  maxMessages: z.number(),
+  maxBytes: z.number(),
+  /** Requests dropped for the quota since the daemon started. */
+  dropped: z.number()
+})
+export type RequestsResult = z.infer<typeof RequestsResult>
 
 const CallEndReason = z.enum(['rejected', 'busy', 'no_answer', 'cancelled', 'hung_up', 'failed', 'connection_lost'])
 export const CallInfo = z.object({
@@ -163,7 +181,12 @@ export const methods = {
     params: z.object({ peerId: peerIdString, body: z.string().min(1).max(MAX_TEXT_CHARS), replyTo: z.string().min(1).max(64).optional() }).strict(),
     result: z.object({ id: z.string(), sentAt: z.number() })
   },
-  /** Conversations with unread counts, newest first. */
+  /** Message requests (strangers' messages held until accepted) and the quota's use. contacts.add accepts, contacts.block drops them. */
+  'dm.requests': {
+    params: z.object({}).strict().optional(),
+    result: RequestsResult
+  },
+  /** Conversations with unread counts, newest first; message requests are marked `request`. */
   'dm.list': {
     params: z.object({}).strict().optional(),
     result: z.array(Conversation)

@@ -11,7 +11,7 @@ const TICKS: Record<Message['status'], string> = { pending: '…', sent: '✓', 
 
 export function formatConversations (list: Conversation[]): string {
   if (list.length === 0) return 'no conversations'
-  return list.map(c => `${c.unread > 0 ? `(${c.unread})` : '   '} ${c.nickname ?? short(c.peerId)}  ${time(c.lastAt)}  ${(c.lastBody ?? '').slice(0, 60)}\n    ${c.peerId}`).join('\n')
+  return list.map(c => `${c.unread > 0 ? `(${c.unread})` : '   '} ${c.nickname ?? short(c.peerId)}${c.request ? '  [request]' : ''}  ${time(c.lastAt)}  ${(c.lastBody ?? '').slice(0, 60)}\n    ${c.peerId}`).join('\n')
 }
 
 export function formatMessages (msgs: Message[]): string {

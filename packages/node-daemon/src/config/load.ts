@@ -34,7 +34,8 @@ export const FLAG_NAMES: Record<ConfigKey, string> = {
   unknownCallers: '--unknown-callers',
   autoAnswer: '--auto-answer',
   recordDir: '--record',
-  singleStreamMedia: '--single-stream-media'
+  singleStreamMedia: '--single-stream-media',
+  strangerDms: 'strangerDms (config file only)'
 }
 
 export interface LoadConfigOptions {

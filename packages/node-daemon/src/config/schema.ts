@@ -36,6 +36,19 @@ export const ConfigSchema = z.object({
    * head-of-line countermeasures off). Default false. Not for real calls.
    */
   singleStreamMedia: z.boolean().default(false),
+  /**
+   * Limits for DMs from strangers (config file only); every field optional, defaults in
+   * dm/constants.ts and docs/security.md "Strangers".
+   */
+  strangerDms: z.object({
+    perPeerPerS: z.number().positive().max(100_000).optional(),
+    perPeerBurst: z.number().int().min(1).max(1_000_000).optional(),
+    allPerS: z.number().positive().max(100_000).optional(),
+    allBurst: z.number().int().min(1).max(1_000_000).optional(),
+    maxWaitMs: z.number().int().min(0).max(10_000).optional(),
+    requestsMaxMessages: z.number().int().min(1).max(1_000_000).optional(),
+    requestsMaxBytes: z.number().int().min(1).max(1024 * 1024 * 1024).optional()
+  }).strict().default({}),
   /** Log level of the daemon log file. Default 'info'. */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 }).strict()

@@ -21,6 +21,11 @@ export interface EffectContext {
   onCallSignal?: (peerId: string, signal: Uint8Array, exporterSecret: Uint8Array) => void
   exporterSecret: Uint8Array
   newId: () => string
+  /**
+   * Set when the sender is a stranger: text is held as a request within this quota (over all
+   * strangers), the oldest requests dropped first. onDropped counts what the quota dropped.
+   */
+  requests?: { maxMessages: number, maxBytes: number, onDropped: (n: number) => void }
 }
 
 export function applyPayload (ctx: EffectContext, payload: DmPayload): DmEvent[] {
@@ -32,11 +37,22 @@ export function applyPayload (ctx: EffectContext, payload: DmPayload): DmEvent[]
     case 'text': {
       const inserted = db.messages.insert({
         peerId, id: payload.id, direction: 'in', body: body.body, replyTo: body.replyTo ?? null,
-        sentAt: payload.sentAtMs, receivedAt: now, status: 'received'
+        sentAt: payload.sentAtMs, receivedAt: now, status: 'received', request: ctx.requests != null
       })
       if (!inserted) return []
+      const events: DmEvent[] = []
+      if (ctx.requests != null) {
+        const dropped = db.messages.trimRequests(ctx.requests.maxMessages, ctx.requests.maxBytes)
+        ctx.requests.onDropped(dropped.length)
+        const byPeer = new Map<string, string[]>()
+        for (const d of dropped) byPeer.set(d.peerId, [...(byPeer.get(d.peerId) ?? []), d.id])
+        for (const [p, ids] of byPeer) events.push({ name: 'dm.deleted', params: { peerId: p, ids } })
+        // Larger than the whole quota: gone at once, so nothing to announce or confirm.
+        if (dropped.some(d => d.peerId === peerId && d.id === payload.id)) return events
+      }
       ctx.reply({ id: ctx.newId(), sentAtMs: now, body: { kind: 'delivered', ids: [payload.id] } })
-      return [{ name: 'dm.received', params: { peerId, id: payload.id, body: body.body, replyTo: body.replyTo ?? null, sentAt: payload.sentAtMs, receivedAt: now } }]
+      events.push({ name: 'dm.received', params: { peerId, id: payload.id, body: body.body, replyTo: body.replyTo ?? null, sentAt: payload.sentAtMs, receivedAt: now } })
+      return events
     }
     case 'delivered':
     case 'read': {

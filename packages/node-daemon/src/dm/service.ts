@@ -10,7 +10,12 @@
 // message, receipt back, hash of the envelope), and only then acknowledged. A sender
 // that never saw the ack sends the same bytes again; the stored hash turns that into a
 // DUPLICATE ack instead of a second message — exactly once across kill -9 on either side.
+//
+// Strangers (peers the user has not added and never wrote to) are rate-limited before any
+// decryption and their messages are held as requests in a bounded quota; inbound streams
+// are counted per peer over all connections (docs/security.md "Strangers").
 import { createHash, randomUUID } from 'node:crypto'
+import { setTimeout as delay } from 'node:timers/promises'
 import {
   DM_ACK_STATUS, DM_PROTOCOL, DmCryptoError, MAX_ENVELOPE_BYTES, decodeAck, decodeEnvelope, decodePayload,
   encodeAck, encodeEnvelope, encodePayload, identityFromEd25519SecretKey
@@ -26,8 +31,13 @@ import type { OutboxEntry, ParleyDb } from '../storage/index.js'
 import { InvalidPeerIdError, ParleyError } from '../errors.js'
 import { backoffMs } from './backoff.js'
 import {
-  ACK_TIMEOUT_MS, DELIVERY_DIAL_TIMEOUT_MS, INBOUND_IDLE_TIMEOUT_MS, MAX_INBOUND_STREAMS, OUTBOX_BATCH, REJECT_CLOSE_TIMEOUT_MS, SEND_WINDOW
+  ACK_TIMEOUT_MS, DELIVERY_DIAL_TIMEOUT_MS, INBOUND_IDLE_TIMEOUT_MS, MAX_INBOUND_STREAMS, OUTBOX_BATCH, REJECT_CLOSE_TIMEOUT_MS,
+  REQUESTS_MAX_BYTES, REQUESTS_MAX_MESSAGES, SEND_WINDOW
 } from './constants.js'
+import { StrangerRateLimiter } from './rate-limit.js'
+import type { StrangerLimits } from './rate-limit.js'
+import { InboundStreamLimits } from './stream-limits.js'
+import type { StreamLimitOptions } from './stream-limits.js'
 import { applyPayload } from './payload-effects.js'
 import type { DmEvent } from './payload-effects.js'
 import { decodeBook, encodeBook, open, seal } from './session-book.js'
@@ -47,6 +57,17 @@ export interface DmServiceOptions {
   now?: () => number
   /** Call signalling payloads go here (the calls layer). */
   onCallSignal?: (peerId: string, signal: Uint8Array, exporterSecret: Uint8Array) => void
+  /** Rate limits and the requests quota for strangers; defaults in ./constants.ts. */
+  strangers?: StrangerDmOptions
+  /** Inbound stream limits; defaults in ./constants.ts. */
+  streams?: StreamLimitOptions
+}
+
+export interface StrangerDmOptions extends StrangerLimits {
+  /** Default REQUESTS_MAX_MESSAGES. */
+  requestsMaxMessages?: number
+  /** Default REQUESTS_MAX_BYTES. */
+  requestsMaxBytes?: number
 }
 
 export class DmRejectedError extends ParleyError {
@@ -67,6 +88,12 @@ export class DmService {
   private readonly retryAt = new Map<string, { attempts: number, at: number }>()
   private readonly loggedRejections = new Set<string>()
   private readonly abort = new AbortController()
+  private readonly limiter: StrangerRateLimiter
+  private readonly streams: InboundStreamLimits
+  /** The requests quota (count, UTF-8 bytes of bodies) over all strangers. */
+  readonly requestQuota: { maxMessages: number, maxBytes: number }
+  /** Request messages dropped for the quota since start. */
+  requestsDropped = 0
   private timer: NodeJS.Timeout | undefined
   private readonly onConnect = (evt: CustomEvent<PeerId>): void => { this.kick(evt.detail.toString(), true) }
 
@@ -78,6 +105,25 @@ export class DmService {
     this.notify = opts.notify
     this.now = opts.now ?? Date.now
     this.onCallSignal = opts.onCallSignal
+    this.limiter = new StrangerRateLimiter(opts.strangers ?? {}, this.now)
+    this.streams = new InboundStreamLimits(opts.streams ?? {})
+    this.requestQuota = {
+      maxMessages: opts.strangers?.requestsMaxMessages ?? REQUESTS_MAX_MESSAGES,
+      maxBytes: opts.strangers?.requestsMaxBytes ?? REQUESTS_MAX_BYTES
+    }
+  }
+
+  /**
+   * A stranger is a peer the user has not accepted: not added as a contact and never written
+   * to. Their envelopes are rate-limited and their messages held as requests.
+   */
+  isStranger (peerId: string): boolean {
+    return this.db.contacts.get(peerId)?.addedByUser !== true && !this.db.messages.hasOutgoing(peerId)
+  }
+
+  /** Inbound DM streams open now (total, from strangers, distinct peers). */
+  inboundStreams (): { total: number, strangers: number, peers: number } {
+    return this.streams.counts()
   }
 
   /** The calls layer registers here for call-signalling payloads. */
@@ -87,7 +133,19 @@ export class DmService {
 
   async start (): Promise<void> {
     await this.node.handle(DM_PROTOCOL, (stream, connection) => {
-      this.handleInbound(stream, connection).catch(err => { this.log.debug('inbound stream ended', { error: (err as Error).message }) })
+      const peerId = connection.remotePeer.toString()
+      const stranger = this.isStranger(peerId)
+      const refused = this.streams.acquire(peerId, stranger)
+      if (refused != null) {
+        // libp2p's maxInboundStreams counts one connection; this counts the peer over all
+        // of them, strangers together, and everyone. Reset: nothing was read yet.
+        this.reject(peerId, 'DM_TOO_MANY_STREAMS', `inbound DM stream limit (${refused}) reached`, undefined, false)
+        stream.abort(new DmRejectedError('DM_TOO_MANY_STREAMS', `too many inbound DM streams (${refused})`))
+        return
+      }
+      this.handleInbound(stream, connection)
+        .catch(err => { this.log.debug('inbound stream ended', { error: (err as Error).message }) })
+        .finally(() => { this.streams.release(peerId, stranger) })
     }, { maxInboundStreams: MAX_INBOUND_STREAMS })
     this.node.addEventListener('peer:connect', this.onConnect)
     this.node.addEventListener('peer:discovery', (evt) => { this.kick(evt.detail.id.toString(), true) })
@@ -112,6 +170,8 @@ export class DmService {
     const bytes = encodePayload(payload) // validates limits before anything is stored
     this.db.tx(() => {
       this.db.contacts.ensure(peerId)
+      // Writing to a stranger accepts them: what they sent so far becomes the conversation.
+      this.db.messages.acceptRequests(peerId)
       this.db.messages.insert({ peerId, id, direction: 'out', body, replyTo: replyTo ?? null, sentAt, receivedAt: null, status: 'pending' })
       this.enqueueSealed(peerId, remote, bytes, id)
     })
@@ -119,12 +179,12 @@ export class DmService {
     return { id, sentAt }
   }
 
-  /** Mark a conversation read and tell the peer (read receipts). */
+  /** Mark a conversation read and tell the peer (read receipts; none to a stranger: reading a request is private). */
   markRead (peerId: string): string[] {
     const remote = this.remoteKey(peerId)
     const ids = this.db.tx(() => {
       const ids = this.db.messages.markIncomingRead(peerId)
-      if (ids.length > 0) this.enqueueSealed(peerId, remote, encodePayload({ id: randomUUID(), sentAtMs: this.now(), body: { kind: 'read', ids } }), null)
+      if (ids.length > 0 && !this.isStranger(peerId)) this.enqueueSealed(peerId, remote, encodePayload({ id: randomUUID(), sentAtMs: this.now(), body: { kind: 'read', ids } }), null)
       return ids
     })
     if (ids.length > 0) this.kick(peerId, false)
@@ -304,7 +364,7 @@ export class DmService {
         stream.abort(e)
         return
       }
-      const result = this.receive(peerId, frame.subarray())
+      const result = await this.admit(peerId) ?? this.receive(peerId, frame.subarray())
       await lp.write(encodeAck({ seq, status: result.status, reason: result.reason }))
       seq++
       if (result.status === DM_ACK_STATUS.REJECTED) {
@@ -318,6 +378,22 @@ export class DmService {
         return
       }
     }
+  }
+
+  /**
+   * Strangers' rate limit, checked before any decryption or storage work. Within the limit
+   * the envelope may be held a moment (the stream is not read meanwhile, which slows the
+   * sender down); beyond it the REJECTED ack tells the sender why. Null = go on.
+   */
+  private async admit (peerId: string): Promise<{ status: DmAckStatus, reason: string, code: string } | null> {
+    if (!this.isStranger(peerId)) return null
+    const a = this.limiter.admit(peerId)
+    if (!a.ok) {
+      this.reject(peerId, 'DM_RATE_LIMITED', `a stranger over the DM rate limit (retry in ${a.retryAfterMs} ms)`, undefined, false)
+      return { status: DM_ACK_STATUS.REJECTED, reason: 'DM_RATE_LIMITED', code: 'DM_RATE_LIMITED' }
+    }
+    if (a.waitMs > 0) await delay(a.waitMs, undefined, { signal: this.abort.signal }).catch(() => {})
+    return null
   }
 
   /** Decrypt and apply one envelope in one transaction. Never throws. */
@@ -335,10 +411,12 @@ export class DmService {
         this.db.sessions.put(peerId, encodeBook(opened.book))
         if (opened.acceptedInitId != null) this.db.sessions.addInit(peerId, opened.acceptedInitId)
         this.db.received.add(peerId, hash)
+        const stranger = this.isStranger(peerId)
         const contact = this.db.contacts.ensure(peerId)
         this.db.contacts.touch(peerId)
         events = applyPayload({
           db: this.db, peerId, blocked: contact.blocked, now,
+          ...(stranger ? { requests: { ...this.requestQuota, onDropped: (n: number) => { this.requestsDropped += n } } } : {}),
           exporterSecret: opened.exporterSecret,
           newId: randomUUID,
           reply: (p) => { this.enqueueSealed(peerId, remote, encodePayload(p), null) },
@@ -363,7 +441,8 @@ export class DmService {
     return { status: DM_ACK_STATUS.OK, reason: '', code: 'OK' }
   }
 
-  private reject (peerId: string, code: string, message: string, unexpected?: unknown): void {
+  /** `notify` false for refusals a flood can repeat cheaply (rate, streams): counted and logged once, not pushed to every IPC client. */
+  private reject (peerId: string, code: string, message: string, unexpected?: unknown, notify = true): void {
     countRejected(this.stats, code)
     const key = `${peerId}:${code}`
     // Logged once per peer and failure kind: a hostile peer must not be able to fill the log.
@@ -371,6 +450,7 @@ export class DmService {
       this.loggedRejections.add(key)
       this.log.warn('rejected a DM envelope', { peerId, code, message, ...(unexpected != null ? { stack: (unexpected as Error).stack } : {}) })
     }
+    if (!notify) return
     this.notify('dm.rejected', { peerId, code })
     if (code === 'DM_IDENTITY_MISMATCH') this.notify('dm.identityMismatch', { peerId })
   }

@@ -47,6 +47,12 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
     },
     'dm.send': async (p) => daemon.dm.send(p.peerId, p.body, p.replyTo),
     'dm.list': async () => daemon.db.messages.conversations(),
+    'dm.requests': async () => ({
+      peers: daemon.db.messages.requestPeers(),
+      ...daemon.db.messages.requestUsage(),
+      ...daemon.dm.requestQuota,
+      dropped: daemon.dm.requestsDropped
+    }),
     'dm.show': async (p) => daemon.db.messages.list(p.peerId, { limit: p.limit ?? 50, ...(p.beforeTs != null ? { beforeTs: p.beforeTs } : {}) }),
     'dm.markRead': async (p) => ({ ids: daemon.dm.markRead(p.peerId) }),
     'dm.delete': async (p) => ({ deleted: daemon.dm.delete(p.peerId, p.ids) }),
@@ -59,12 +65,21 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
       parsePeerId(p.peerId)
       daemon.db.tx(() => {
         daemon.db.contacts.add(p.peerId, p.nickname ?? null)
+        // Adding a stranger accepts their message requests (docs/security.md "Strangers").
+        daemon.db.messages.acceptRequests(p.peerId)
       })
       return contactView(daemon, p.peerId)
     },
     'contacts.list': async () => daemon.db.contacts.list().map(c => ({ ...c, online: isOnline(daemon, c.peerId) })),
     'contacts.block': async (p) => {
-      daemon.db.tx(() => { daemon.db.contacts.ensure(p.peerId); daemon.db.contacts.setBlocked(p.peerId, p.blocked) })
+      daemon.db.tx(() => {
+        daemon.db.contacts.ensure(p.peerId)
+        daemon.db.contacts.setBlocked(p.peerId, p.blocked)
+        // Blocking a stranger declines their requests.
+        if (p.blocked) daemon.db.messages.dropRequests(p.peerId)
+      })
+      // The connection gater refuses a blocked peer from now on; close what is open.
+      if (p.blocked) await daemon.node.hangUp(parsePeerId(p.peerId)).catch(() => {})
       return contactView(daemon, p.peerId)
     },
     'contacts.verify': async (p) => {

@@ -12,13 +12,15 @@ import { ping } from '@libp2p/ping'
 import type { Ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
 import type { Identify } from '@libp2p/identify'
-import type { Libp2p, PeerDiscovery, PeerInfo, PrivateKey, ComponentLogger } from '@libp2p/interface'
+import type { Connection, Libp2p, PeerDiscovery, PeerInfo, PrivateKey, ComponentLogger } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
 import {
   ADDRESS_DIAL_TIMEOUT_MS, DHT_PROTOCOL, LAN_DIAL_TIMEOUT_MS, INBOUND_CONNECTION_THRESHOLD_PER_S, MAX_CONNECTIONS,
   MDNS_INTERVAL_MS, MDNS_SERVICE_TAG, MONITOR_PING_INTERVAL_MS, QUIC_HANDSHAKE_TIMEOUT_MS,
   QUIC_KEEPALIVE_MS, QUIC_MAX_IDLE_TIMEOUT_MS
 } from '../constants.js'
+import { BoundedDatastore } from './bounded-datastore.js'
+import { createConnectionGater } from './connection-gater.js'
 import { abortableQuic } from './quic-abortable.js'
 
 export type ParleyServices = {
@@ -41,6 +43,8 @@ export interface NodeOptions {
   logger?: ComponentLogger
   /** Start immediately. Default true. */
   start?: boolean
+  /** Peers the user blocked: the connection gater refuses them. Default: nobody. */
+  isBlocked?: (peerId: string) => boolean
 }
 
 export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p> {
@@ -59,8 +63,15 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
       return discovery
     })
   }
+  let connections: () => Connection[] = () => []
   const node = await createLibp2p<ParleyServices>({
     privateKey: opts.privateKey,
+    // DHT records other peers store here are capped (p2p/constants.ts; docs/security.md).
+    datastore: new BoundedDatastore(),
+    connectionGater: createConnectionGater({
+      connections: () => connections(),
+      ...(opts.isBlocked != null ? { isBlocked: opts.isBlocked } : {})
+    }),
     start: opts.start ?? true,
     ...(opts.logger != null ? { logger: opts.logger } : {}),
     addresses: { listen: opts.listen },
@@ -98,6 +109,7 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
       })
     }
   })
+  connections = () => node.getConnections()
   const pendingLan = new Set<string>()
   onLanPeer = (info) => {
     const key = info.id.toString()

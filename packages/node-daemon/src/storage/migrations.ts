@@ -84,6 +84,12 @@ export const MIGRATIONS: readonly string[] = [
     end_reason   TEXT
   ) STRICT;
   CREATE INDEX calls_by_start ON calls (started_at);
+  `,
+  // 2: messages from strangers are held as requests (a bounded quota) until the user accepts
+  // the peer (docs/security.md "Strangers"). Existing messages stay ordinary ones.
+  `
+  ALTER TABLE messages ADD COLUMN request INTEGER NOT NULL DEFAULT 0 CHECK (request IN (0, 1));
+  CREATE INDEX messages_requests ON messages (peer_id, seq) WHERE request = 1;
   `
 ]
 

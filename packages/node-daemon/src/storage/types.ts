@@ -45,6 +45,8 @@ export interface NewMessage {
   receivedAt?: number | null
   /** Default: 'received' for incoming, 'pending' for outgoing messages. */
   status?: MessageStatus
+  /** From a stranger: held in the bounded requests quota until the user accepts the peer. Default false. */
+  request?: boolean
 }
 
 export interface Conversation {
@@ -55,6 +57,19 @@ export interface Conversation {
   lastAt: number
   /** Incoming messages not yet marked read (deleted ones excluded). */
   unread: number
+  /** A message request: messages from a stranger the user has not accepted yet. */
+  request: boolean
+}
+
+/** One stranger's messages held as requests. */
+export interface RequestSummary {
+  peerId: string
+  messages: number
+  /** UTF-8 bytes of the bodies. */
+  bytes: number
+  firstAt: number
+  lastAt: number
+  lastBody: string
 }
 
 export interface MessageListOptions {
@@ -154,6 +169,21 @@ export interface MessageStore {
   /** One row per peer with messages, newest conversation first. */
   conversations: () => Conversation[]
   count: (peerId?: string) => number
+  /** Whether we ever wrote to the peer (writing first accepts them; docs/security.md). */
+  hasOutgoing: (peerId: string) => boolean
+  /**
+   * Drops the oldest request messages (of any stranger) until at most `maxMessages` and
+   * `maxBytes` of bodies remain; returns what was dropped. Call in the transaction that inserted.
+   */
+  trimRequests: (maxMessages: number, maxBytes: number) => Array<{ peerId: string, id: string }>
+  /** Requests held in total. */
+  requestUsage: () => { messages: number, bytes: number }
+  /** Request messages per stranger, newest first. */
+  requestPeers: () => RequestSummary[]
+  /** Turns the peer's requests into ordinary messages; returns how many. */
+  acceptRequests: (peerId: string) => number
+  /** Deletes the peer's requests (the user blocked them); returns how many. */
+  dropRequests: (peerId: string) => number
 }
 
 export interface OutboxStore {

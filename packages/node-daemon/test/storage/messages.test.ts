@@ -154,8 +154,8 @@ describe('unread and conversations', () => {
     t.clock.advance(10)
     t.db.messages.insert(out('alice', 'a3', t.clock.now(), 'reply'))
     expect(t.db.messages.conversations()).toEqual([
-      { peerId: 'alice', nickname: 'Alice', lastBody: 'reply', lastAt: t.clock.now(), unread: 2 },
-      { peerId: 'bob', nickname: null, lastBody: 'yo', lastAt: t.clock.now() - 10, unread: 1 }
+      { peerId: 'alice', nickname: 'Alice', lastBody: 'reply', lastAt: t.clock.now(), unread: 2, request: false },
+      { peerId: 'bob', nickname: null, lastBody: 'yo', lastAt: t.clock.now() - 10, unread: 1, request: false }
     ])
     t.db.messages.markIncomingRead('alice')
     t.db.messages.markDeleted('bob', ['b1'])
