@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # System packages. libopus/libvpx: the media addon links them. ffmpeg: ffprobe checks
 # recorded IVF/Ogg files in tests. chromium: GUI tests (playwright-core drives it, no
 # browser download). iproute2/iptables: network-namespace tests (mDNS between two hosts).
-APT_PACKAGES=(build-essential python3 pkg-config libopus-dev libvpx-dev ffmpeg chromium iproute2 iptables)
+# sqlite3: tests check that the encrypted database is unreadable without its key.
+APT_PACKAGES=(build-essential python3 pkg-config libopus-dev libvpx-dev ffmpeg chromium iproute2 iptables sqlite3)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -23,7 +24,7 @@ else
   echo "[setup] system packages present"
 fi
 
-echo "[setup] installing npm packages (better-sqlite3 builds from source: about a minute)"
+echo "[setup] installing npm packages (better-sqlite3-multiple-ciphers builds from source: about two minutes)"
 if [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   echo "[setup] node_modules up to date"
 else

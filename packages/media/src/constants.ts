@@ -80,3 +80,7 @@ export const KEYFRAME_REQUEST_INTERVAL_MS = 500
 export const FRAME_COUNTER_BITS = 16
 /** Side of one counter block in pixels: big enough to survive heavy VP9 quantisation. */
 export const FRAME_COUNTER_BLOCK_PX = 16
+
+// --- File sinks ---
+/** Mode of every file a sink writes (WAV, IVF, Ogg, Y4M): owner-only, recordings are decrypted call media. */
+export const SINK_FILE_MODE = 0o600

@@ -10,6 +10,8 @@ export interface DataPaths {
   pid: string
   log: string
   db: string
+  dbKey: string
+  backups: string
 }
 
 export function dataPaths (home: string): DataPaths {
@@ -23,6 +25,10 @@ export function dataPaths (home: string): DataPaths {
     pid: join(home, 'daemon.pid'),
     log: join(home, 'daemon.log'),
     /** SQLite: contacts, messages, outbox, ratchet sessions, call history. */
-    db: join(home, 'parley.db')
+    db: join(home, 'parley.db'),
+    /** How the database key is derived (identity key or passphrase + scrypt salt) and its check value. */
+    dbKey: join(home, 'db-key.json'),
+    /** Encrypted copies of the database, rotated (docs/operations.md, "Backups"). */
+    backups: join(home, 'backups')
   }
 }

@@ -7,8 +7,23 @@ import { OggOpusWriter } from './ogg-opus-writer.js'
 import type { OggOpusWriterOptions } from './ogg-opus-writer.js'
 import { y4mFrame, y4mHeader } from './y4m-writer.js'
 import type { I420Frame } from '../codec/i420.js'
-import { DEFAULT_VIDEO_FRAME_RATE_FPS } from '../constants.js'
+import { DEFAULT_VIDEO_FRAME_RATE_FPS, SINK_FILE_MODE } from '../constants.js'
 import { InvalidOptionError } from '../errors.js'
+
+/**
+ * Opens (truncating) a sink's output file, owner-only: recordings hold decrypted call media.
+ * open()'s mode only applies to a new file, so an existing one is chmod-ed as well.
+ */
+async function openPrivate (path: string): Promise<FileHandle> {
+  const fh = await open(path, 'w', SINK_FILE_MODE)
+  try {
+    await fh.chmod(SINK_FILE_MODE)
+  } catch (err) {
+    await fh.close()
+    throw err
+  }
+  return fh
+}
 
 async function writeAll (fh: FileHandle, chunks: readonly Uint8Array[]): Promise<void> {
   for (const c of chunks) await fh.write(c)
@@ -21,7 +36,7 @@ export class WavFileSink {
 
   static async open (path: string, format: { sampleRate: number, channels: number }): Promise<WavFileSink> {
     const header = wavHeader(format.sampleRate, format.channels, 0)
-    const fh = await open(path, 'w')
+    const fh = await openPrivate(path)
     await fh.write(header)
     return new WavFileSink(fh, format)
   }
@@ -49,7 +64,7 @@ export class IvfFileSink {
   static async open (path: string, format: { width: number, height: number, frameRate?: number }): Promise<IvfFileSink> {
     const frameRate = format.frameRate ?? DEFAULT_VIDEO_FRAME_RATE_FPS
     if (!Number.isInteger(frameRate) || frameRate < 1) throw new InvalidOptionError(`IVF frameRate must be a positive integer, got ${frameRate}`)
-    const fh = await open(path, 'w')
+    const fh = await openPrivate(path)
     await fh.write(ivfHeader(format.width, format.height, 0, frameRate))
     return new IvfFileSink(fh, format.width, format.height, frameRate)
   }
@@ -71,7 +86,7 @@ export class OggOpusFileSink {
 
   static async open (path: string, options: OggOpusWriterOptions = {}): Promise<OggOpusFileSink> {
     const writer = new OggOpusWriter(options)
-    const fh = await open(path, 'w')
+    const fh = await openPrivate(path)
     await writeAll(fh, writer.headers())
     return new OggOpusFileSink(fh, writer)
   }
@@ -92,7 +107,7 @@ export class Y4mFileSink {
   private constructor (private readonly fh: FileHandle) {}
 
   static async open (path: string, format: { width: number, height: number, frameRate: number }): Promise<Y4mFileSink> {
-    const fh = await open(path, 'w')
+    const fh = await openPrivate(path)
     await fh.write(y4mHeader(format.width, format.height, format.frameRate))
     return new Y4mFileSink(fh)
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { IvfFileSink, WavFileSink, readWav, readY4m, scaleI420 } from '@parley/media'
 import type { I420Frame } from '@parley/media'
 import type { LiveMedia } from './live-media.js'
+import { DIR_MODE_PRIVATE } from '../constants.js'
 import type { AudioInput, MediaOutput, VideoInput } from './media-types.js'
 import { patternInput, toneInput } from './synthetic-inputs.js'
 
@@ -69,7 +70,10 @@ export interface Recorder {
 
 /** Record received audio to <dir>/<callId>.wav and video to <dir>/<callId>.ivf. */
 export async function createRecorder (dir: string, callId: string, video: boolean): Promise<Recorder> {
-  mkdirSync(dir, { recursive: true })
+  // Owner-only: recordings are decrypted call media. mkdir's mode covers every dir it creates;
+  // an existing dir is the user's choice (it may be shared, like /tmp) and keeps its mode —
+  // the files themselves are 0600 (the sinks open them so).
+  mkdirSync(dir, { recursive: true, mode: DIR_MODE_PRIVATE })
   const audioFile = join(dir, `${callId}.wav`)
   const videoFile = join(dir, `${callId}.ivf`)
   const wav = await WavFileSink.open(audioFile, { sampleRate: 48_000, channels: 1 })

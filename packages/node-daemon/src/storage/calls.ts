@@ -1,5 +1,5 @@
 // Call history.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import { DEFAULT_CALL_PAGE_LIMIT, MAX_PAGE_LIMIT } from './constants.js'
 import { StorageError, STORAGE_ERROR_CODES } from './errors.js'
 import { MESSAGE_DIRECTIONS, type CallRecord, type CallStore } from './types.js'
@@ -14,6 +14,7 @@ interface CallRow {
   connected_at: number | null
   ended_at: number | null
   end_reason: string | null
+  attempts: number
 }
 
 function toRecord (r: CallRow): CallRecord {
@@ -26,7 +27,8 @@ function toRecord (r: CallRow): CallRecord {
     connectedAt: r.connected_at,
     endedAt: r.ended_at,
     durationMs: r.connected_at !== null && r.ended_at !== null ? Math.max(0, r.ended_at - r.connected_at) : null,
-    endReason: r.end_reason
+    endReason: r.end_reason,
+    attempts: r.attempts
   }
 }
 
@@ -40,6 +42,7 @@ export function createCallStore (db: Database.Database): CallStore {
     UPDATE calls SET connected_at = CASE WHEN @keepConnected = 1 THEN connected_at ELSE @connectedAt END,
       ended_at = @endedAt, end_reason = @endReason
     WHERE call_id = @callId AND ended_at IS NULL`)
+  const addAttempt = db.prepare<[string]>('UPDATE calls SET attempts = attempts + 1 WHERE call_id = ?')
   const list = db.prepare<[number], CallRow>('SELECT * FROM calls ORDER BY started_at DESC, rowid DESC LIMIT ?')
 
   return {
@@ -61,6 +64,9 @@ export function createCallStore (db: Database.Database): CallStore {
       if (changes === 0 && exists.get(callId) === undefined) {
         throw new StorageError(STORAGE_ERROR_CODES.notFound, `no call ${callId} to end`, { callId })
       }
+    },
+    addAttempt: (callId) => {
+      if (addAttempt.run(callId).changes === 0) throw new StorageError(STORAGE_ERROR_CODES.notFound, `no call ${callId} to count`, { callId })
     },
     list: (opts = {}) => list.all(pageLimit(opts.limit, DEFAULT_CALL_PAGE_LIMIT, MAX_PAGE_LIMIT)).map(toRecord)
   }

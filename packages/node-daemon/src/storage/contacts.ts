@@ -1,5 +1,5 @@
 // Contacts: known peers, whether the user added them or they just reached us.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import type { Contact, ContactStore } from './types.js'
 import { bool, checkString, checkTime } from './values.js'
 

@@ -1,11 +1,15 @@
 // Opens (creating if needed) the daemon's SQLite database and assembles the typed stores.
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs'
-import Database from 'better-sqlite3'
+import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { FILE_MODE_PRIVATE } from '../constants.js'
+import { backupDatabase } from './backup.js'
+import { applyKey, dbFileKind, rekeyFile, rekeyTempFile } from './cipher.js'
+import { checkIntegrity, isCorruptionError } from './integrity.js'
 import { createCallStore } from './calls.js'
 import { BUSY_TIMEOUT_MS } from './constants.js'
 import { createContactStore } from './contacts.js'
-import { StorageError, STORAGE_ERROR_CODES } from './errors.js'
+import { DatabaseCorruptError, StorageError, STORAGE_ERROR_CODES, WrongDbKeyError } from './errors.js'
 import { createMessageStore } from './messages.js'
 import { migrate } from './migrations.js'
 import { createOutboxStore } from './outbox.js'
@@ -41,15 +45,24 @@ export function configureConnection (db: Database.Database): void {
 }
 
 /**
- * Opens `file` (created with mode 0600 if missing), applies pending migrations and returns the
- * stores. Throws SchemaTooNewError for a database written by newer code and StorageError
- * STORAGE_OPEN_FAILED when the file is not a usable database.
+ * Opens `file` (created with mode 0600 if missing), encrypted with `opts.key` (a plain file from
+ * before is encrypted in place first), checks its integrity, applies pending migrations and returns
+ * the stores. Throws WrongDbKeyError when the key does not open the file, DatabaseCorruptError when
+ * it fails quick_check, SchemaTooNewError for a database written by newer code and StorageError
+ * STORAGE_OPEN_FAILED when the file is not a usable database. None of them changes the file.
  */
 export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): ParleyDb {
   const now = opts.now ?? Date.now
   const onDisk = file !== IN_MEMORY && file !== ''
-  // Create the file ourselves so it never exists, even briefly, with the umask's default mode.
-  if (onDisk) closeSync(openSync(file, 'a', FILE_MODE_PRIVATE))
+  const backupDir = opts.backupDir ?? join(dirname(file), 'backups')
+  const key = opts.key
+  if (onDisk) {
+    // Left by a crash during re-encryption; the original beside it is intact.
+    rmSync(rekeyTempFile(file), { force: true })
+    // Create the file ourselves so it never exists, even briefly, with the umask's default mode.
+    closeSync(openSync(file, 'a', FILE_MODE_PRIVATE))
+    if (key != null && dbFileKind(file) === 'plain') encryptPlain(file, key.bytes, backupDir, opts.onEncrypted)
+  }
 
   let db: Database.Database
   try {
@@ -58,6 +71,17 @@ export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): Par
     throw new StorageError(STORAGE_ERROR_CODES.openFailed, `cannot open database ${file}: ${err instanceof Error ? err.message : String(err)}`, { file }, { cause: err })
   }
   try {
+    if (key != null) applyKey(db, key.bytes)
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_schema').get()
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_NOTADB') throw err
+      if (key == null) throw new StorageError(STORAGE_ERROR_CODES.openFailed, `cannot open database ${file}: not a plain SQLite file (encrypted, or not a database)`, { file }, { cause: err })
+      // A key that matched db-key.json's check value is right: then page 1 itself is damaged.
+      if (key.verified) throw new DatabaseCorruptError(file, 'its first page cannot be decrypted', backupDir, { cause: err })
+      throw new WrongDbKeyError(file, key.source)
+    }
+    if (onDisk) checkIntegrity(db, file, backupDir)
     if (onDisk) restrictPermissions(file)
     configureConnection(db)
     migrate(db, file)
@@ -65,6 +89,7 @@ export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): Par
   } catch (err) {
     db.close()
     if (err instanceof StorageError) throw err
+    if (onDisk && isCorruptionError(err)) throw new DatabaseCorruptError(file, (err as Error).message, backupDir, { cause: err })
     throw new StorageError(STORAGE_ERROR_CODES.openFailed, `cannot open database ${file}: ${err instanceof Error ? err.message : String(err)}`, { file }, { cause: err })
   }
 
@@ -96,6 +121,26 @@ export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): Par
     outbox,
     received,
     calls,
+    backup: () => {
+      if (!onDisk) throw new StorageError(STORAGE_ERROR_CODES.invalidArgument, 'an in-memory database has no backups')
+      return backupDatabase(db, backupDir)
+    },
     stats: () => counts.get() as { messages: number, outbox: number, sessions: number, contacts: number }
   }
+}
+
+/** A database from before encryption: checked (a damaged one is not migrated), then encrypted on a copy that replaces it. */
+function encryptPlain (file: string, key: Uint8Array, backupDir: string, onEncrypted: (() => void) | undefined): void {
+  const plain = new Database(file, { fileMustExist: true })
+  try {
+    checkIntegrity(plain, file, backupDir)
+  } finally {
+    plain.close()
+  }
+  try {
+    rekeyFile(file, undefined, key)
+  } catch (err) {
+    throw new StorageError(STORAGE_ERROR_CODES.openFailed, `cannot encrypt ${file} (it is unchanged): ${(err as Error).message}`, { file }, { cause: err })
+  }
+  onEncrypted?.()
 }

@@ -1,5 +1,5 @@
 // Messages of all conversations, with forward-only delivery status.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import { DEFAULT_MESSAGE_PAGE_LIMIT, MAX_PAGE_LIMIT } from './constants.js'
 import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES, type Conversation, type Message, type MessageStatus, type MessageStore, type RequestSummary } from './types.js'
 import { bool, checkString, checkTime, invalid, pageLimit } from './values.js'

@@ -1,6 +1,6 @@
 // Schema migrations. PRAGMA user_version holds how many steps a database has had; step i takes it
 // from version i to i + 1. Steps are append-only: a released step is never edited, only followed.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import { SchemaTooNewError, StorageError, STORAGE_ERROR_CODES } from './errors.js'
 
 export const MIGRATIONS: readonly string[] = [
@@ -90,6 +90,11 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN request INTEGER NOT NULL DEFAULT 0 CHECK (request IN (0, 1));
   CREATE INDEX messages_requests ON messages (peer_id, seq) WHERE request = 1;
+  `,
+  // 3: a stranger's repeated offers collapse into one history row that counts them
+  // (docs/security.md "Strangers").
+  `
+  ALTER TABLE calls ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1);
   `
 ]
 

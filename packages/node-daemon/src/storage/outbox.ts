@@ -1,5 +1,5 @@
 // Outbox: encrypted envelopes committed before they go on the wire, removed when the peer acks.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import type { OutboxEntry, OutboxStore } from './types.js'
 import { checkString, checkTime, fromBlob, invalid, toBlob } from './values.js'
 

@@ -1,6 +1,6 @@
 // Hashes of envelopes already accepted. After a crash between committing a message and acking it,
 // the sender re-delivers; the ratchet would call that a replay, this table lets us ack DUPLICATE.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import type { ReceivedStore } from './types.js'
 import { checkString, checkTime } from './values.js'
 

@@ -1,5 +1,5 @@
 // Serialized ratchet states (one per peer) and the ids of session inits already accepted.
-import type Database from 'better-sqlite3'
+import type Database from 'better-sqlite3-multiple-ciphers'
 import type { SessionStore } from './types.js'
 import { checkString, checkTime, fromBlob, toBlob } from './values.js'
 

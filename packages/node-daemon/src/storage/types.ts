@@ -1,4 +1,5 @@
 // Row types and the ParleyDb interface. All times are ms since the Unix epoch from the injected clock.
+import type { DbKey } from './db-key.js'
 
 export interface Contact {
   peerId: string
@@ -116,6 +117,8 @@ export interface CallRecord {
   /** endedAt - connectedAt; null for a call that never connected or has not ended. */
   durationMs: number | null
   endReason: string | null
+  /** Offers this row stands for: more than 1 when a stranger's repeated offers were collapsed. */
+  attempts: number
 }
 
 export interface StorageStats {
@@ -216,6 +219,8 @@ export interface CallStore {
   end: (callId: string, fields: CallEnd) => void
   /** Newest first; default DEFAULT_CALL_PAGE_LIMIT, capped at MAX_PAGE_LIMIT. */
   list: (opts?: { limit?: number }) => CallRecord[]
+  /** One more offer for an existing row (a stranger calling again); unknown callId → STORAGE_NOT_FOUND. */
+  addAttempt: (callId: string) => void
 }
 
 export interface ParleyDb {
@@ -234,10 +239,18 @@ export interface ParleyDb {
   outbox: OutboxStore
   received: ReceivedStore
   calls: CallStore
+  /** Writes an encrypted copy into the backup dir (rotated); returns its path. */
+  backup: () => string
   stats: () => StorageStats
 }
 
 export interface OpenDatabaseOptions {
   /** Clock for every stored time; default Date.now. */
   now?: () => number
+  /** Encryption key (storage/db-key.ts); default none: a plain file, for tests and :memory: only. */
+  key?: DbKey
+  /** Where backups go and where the corruption message points; default <dir of file>/backups. */
+  backupDir?: string
+  /** Called after a plain database from before was encrypted in place. */
+  onEncrypted?: () => void
 }

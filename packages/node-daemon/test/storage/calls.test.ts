@@ -9,7 +9,7 @@ describe('call history', () => {
     t = tempDb()
     t.db.calls.insert({ callId: 'c1', peerId: 'p', direction: 'out', video: true, startedAt: 1_000 })
     expect(t.db.calls.list()).toEqual([{
-      callId: 'c1', peerId: 'p', direction: 'out', video: true, startedAt: 1_000, connectedAt: null, endedAt: null, durationMs: null, endReason: null
+      callId: 'c1', peerId: 'p', direction: 'out', video: true, startedAt: 1_000, connectedAt: null, endedAt: null, durationMs: null, endReason: null, attempts: 1
     }])
     t.db.calls.end('c1', { connectedAt: 3_000, endedAt: 63_000, endReason: 'hangup' })
     expect(t.db.calls.list()[0]).toMatchObject({ connectedAt: 3_000, endedAt: 63_000, durationMs: 60_000, endReason: 'hangup' })
@@ -21,6 +21,16 @@ describe('call history', () => {
     t.db.calls.end('c1', { endedAt: 31_000, endReason: 'missed' })
     t.db.calls.end('c1', { connectedAt: 2_000, endedAt: 40_000, endReason: 'hangup' })
     expect(t.db.calls.list()[0]).toMatchObject({ connectedAt: null, endedAt: 31_000, durationMs: null, endReason: 'missed' })
+  })
+
+  it('counts repeated offers on one row; an unknown row is STORAGE_NOT_FOUND', () => {
+    t = tempDb()
+    t.db.calls.insert({ callId: 'c1', peerId: 'stranger', direction: 'in', video: false, startedAt: 1_000 })
+    t.db.calls.end('c1', { endedAt: 1_000, endReason: 'rate_limited' })
+    for (let i = 0; i < 4; i++) t.db.calls.addAttempt('c1')
+    expect(t.db.calls.list()).toHaveLength(1)
+    expect(t.db.calls.list()[0]).toMatchObject({ attempts: 5, endReason: 'rate_limited' })
+    expect(() => { t.db.calls.addAttempt('nope') }).toThrowError(expect.objectContaining({ code: 'STORAGE_NOT_FOUND' }) as Error)
   })
 
   it('lists newest first with a limit', () => {

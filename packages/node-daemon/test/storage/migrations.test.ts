@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import Database from 'better-sqlite3-multiple-ciphers'
 import { describe, expect, it } from 'vitest'
 import { migrate, MIGRATIONS, schemaVersion } from '../../src/storage/migrations.js'
 import { SchemaTooNewError, StorageError, STORAGE_ERROR_CODES } from '../../src/storage/index.js'
