@@ -46,5 +46,10 @@ export const END_REASONS: Record<string, string> = {
   cancelled: 'Cancelled',
   hung_up: 'Ended',
   failed: 'Failed',
-  connection_lost: 'Connection lost'
+  connection_lost: 'Connection lost',
+  /** A stranger's offer that did not ring (over its limits, or declined a moment ago). */
+  rate_limited: 'Not rung: unknown caller, too many calls'
 }
+
+/** An incoming call the user never got to answer (a declined or failed one is not "missed"). */
+export const MISSED_REASONS: readonly string[] = ['no_answer', 'cancelled', 'busy', 'rate_limited']

@@ -19,6 +19,8 @@ export const StatusResult = z.object({
     transport: z.string(),
     openedAt: z.number()
   })),
+  /** Open libp2p streams per protocol, over all connections (a leak shows here). */
+  streams: z.record(z.string(), z.object({ inbound: z.number(), outbound: z.number() })),
   dhtRoutingTableSize: z.number(),
   dhtMode: z.enum(['client', 'server']),
   mdns: z.boolean(),
@@ -135,7 +137,9 @@ export type CallStats = z.infer<typeof CallStats>
 
 const CallRecord = z.object({
   callId: z.string(), peerId: z.string(), direction: z.enum(['in', 'out']), video: z.boolean(), startedAt: z.number(),
-  connectedAt: z.number().nullable(), endedAt: z.number().nullable(), durationMs: z.number().nullable(), endReason: z.string().nullable()
+  connectedAt: z.number().nullable(), endedAt: z.number().nullable(), durationMs: z.number().nullable(), endReason: z.string().nullable(),
+  /** Offers this row stands for (a stranger's repeated calls collapse into one row). */
+  attempts: z.number()
 })
 const Settings = z.object({ unknownCallers: z.enum(['ring', 'reject']), autoAnswer: z.boolean(), ringTimeoutMs: z.number(), configFile: z.string() })
 export type Settings = z.infer<typeof Settings>
@@ -285,6 +289,15 @@ export const methods = {
   'gui.handoffCode': {
     params: z.object({}).strict().optional(),
     result: z.object({ code: z.string(), expiresAt: z.number(), url: z.string() })
+  },
+  /**
+   * The same one-time code, written into a 0600 page in the (0700) data dir that sends the browser on to
+   * the GUI with it; `url` is that file's file:// URL, which holds no secret (so it may go into a browser's
+   * argv). The daemon deletes the page once the code is spent or expired.
+   */
+  'gui.handoffPage': {
+    params: z.object({}).strict().optional(),
+    result: z.object({ file: z.string(), url: z.string(), expiresAt: z.number() })
   },
   /** Settings the GUI can change; written to config.json (a flag or environment variable still wins at the next start). */
   'config.get': { params: z.object({}).strict().optional(), result: Settings },

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact'
 import { useController } from '../context.js'
 import { isLiveCall } from '../controller.js'
-import { END_REASONS, clock, displayName, duration } from '../format.js'
+import { END_REASONS, MISSED_REASONS, clock, displayName, duration } from '../format.js'
 import { useAppState } from '../store.js'
 import { Avatar } from './Avatar.js'
 import { Icon } from './icons.js'
@@ -16,12 +16,12 @@ export function HistoryPage (): JSX.Element {
         {s.history.length === 0 && <li class='muted pad'>No calls yet.</li>}
         {s.history.map(r => {
           const name = displayName(r.peerId, s.contacts)
-          const missed = r.direction === 'in' && r.connectedAt == null
+          const missed = r.direction === 'in' && r.connectedAt == null && MISSED_REASONS.includes(r.endReason ?? '')
           return (
             <li key={r.callId} class='history-row' data-call={r.callId}>
               <Avatar peerId={r.peerId} name={name} />
               <span class='contact-text'>
-                <span class={`conv-name ${missed ? 'missed' : ''}`}>{name}</span>
+                <span class={`conv-name ${missed ? 'missed' : ''}`}>{name}{r.attempts > 1 ? ` (${r.attempts})` : ''}</span>
                 <span class='small muted'>
                   <Icon name={r.direction === 'out' ? 'arrowOut' : 'arrowIn'} size={12} />
                   {' '}{r.direction === 'out' ? 'Outgoing' : missed ? 'Missed' : 'Incoming'} {r.video ? 'video' : 'audio'} call

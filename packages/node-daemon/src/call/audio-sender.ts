@@ -4,8 +4,8 @@
 // streams confines a loss to one frame, and the duplicate usually arrives before the
 // retransmission would.
 import type { Stream } from '@libp2p/interface'
-import { AUDIO_DUPLICATE_DELAY_MS, AUDIO_MAX_QUEUED_BYTES_PER_STREAM, AUDIO_POOL_SIZE } from './constants.js'
-import { queuedBytes } from './stream-io.js'
+import { AUDIO_DUPLICATE_DELAY_MS, AUDIO_MAX_QUEUED_BYTES_PER_STREAM, AUDIO_POOL_SIZE, MEDIA_STREAM_CLOSE_TIMEOUT_MS } from './constants.js'
+import { closeOrAbort, queuedBytes } from './stream-io.js'
 
 export interface AudioSenderOptions {
   /** Streams in the pool. Default AUDIO_POOL_SIZE (8); 1 = the single-stream ablation. */
@@ -55,7 +55,7 @@ export class AudioSender {
   async close (): Promise<void> {
     this.closed = true
     for (const t of this.timers) clearTimeout(t)
-    await Promise.all(this.streams.map(async s => { try { await s?.close() } catch { s?.abort(new Error('closing')) } }))
+    await Promise.all(this.streams.map(async s => { if (s != null) await closeOrAbort(s, MEDIA_STREAM_CLOSE_TIMEOUT_MS) }))
   }
 
   /** Hard stop (connection lost, call ended abruptly). */

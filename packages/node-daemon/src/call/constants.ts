@@ -30,5 +30,40 @@ export const MAX_CONTROL_MESSAGE_BYTES = 4 * 1024
 export const MAX_STREAM_HEADER_BYTES = 2 + 1 + 64
 /** Inbound media streams per connection (pool + video groups + control, with headroom). */
 export const MAX_INBOUND_MEDIA_STREAMS = 64
+/**
+ * A media stream we close waits at most this long for its queued bytes to go out before it
+ * is aborted: a stalled peer must not keep streams (and its per-protocol stream slots) open.
+ */
+export const MEDIA_STREAM_CLOSE_TIMEOUT_MS = 2_000
 /** An opened stream that has not sent its header within this time is reset. */
 export const STREAM_HEADER_TIMEOUT_MS = 5_000
+
+// ---- Strangers (callers not in the contacts), see docs/security.md "Strangers" ----
+
+/** Offers one stranger may ring with back to back; then one more per STRANGER_OFFER_REFILL_MS. */
+export const STRANGER_OFFER_BURST = 2
+export const STRANGER_OFFER_REFILL_MS = 30_000
+/** Offers all strangers together may ring with back to back; then one more per STRANGER_OFFERS_GLOBAL_REFILL_MS. */
+export const STRANGER_OFFERS_GLOBAL_BURST = 5
+export const STRANGER_OFFERS_GLOBAL_REFILL_MS = 10_000
+/** After the user declines a stranger's call, that stranger's offers are refused this long without ringing. */
+export const STRANGER_REJECT_COOLDOWN_MS = 5 * 60_000
+/** Offers from one stranger within this time of their last one add to that history row instead of a new one. */
+export const STRANGER_HISTORY_COLLAPSE_MS = 60 * 60_000
+/** Strangers whose counters are kept; the least recently seen is forgotten beyond this. */
+export const STRANGER_TRACKED_PEERS = 1_000
+
+// ---- Dead peers and stuck calls (docs/media.md "Liveness") ----
+
+/** No media or control bytes from the peer for this long while connected → reconnecting. */
+export const MEDIA_SILENCE_TIMEOUT_MS = 3_000
+/** How often the silence watchdog looks. */
+export const MEDIA_WATCHDOG_INTERVAL_MS = 250
+/** Media heard again within this much of "now" counts as the call being back. */
+export const MEDIA_RESUMED_WITHIN_MS = 500
+/** A call that answered but has not decoded the peer's first audio within this time ends as failed. */
+export const MEDIA_START_TIMEOUT_MS = 15_000
+/** How long a probe of the peer's last address waits for a refusal (ICMP port unreachable / TCP RST). */
+export const PEER_PROBE_TIMEOUT_MS = 400
+/** Pause between reconnect attempts. */
+export const RECONNECT_RETRY_MS = 500

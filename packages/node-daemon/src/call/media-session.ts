@@ -19,7 +19,7 @@ import type { QuicPathStats } from '../p2p/quic-stats.js'
 import { AbrController, VIDEO_LADDER } from './abr.js'
 import type { AbrDecision } from './abr.js'
 import { AudioSender } from './audio-sender.js'
-import { MEDIA_PROTOCOL } from './constants.js'
+import { MEDIA_PROTOCOL, MEDIA_STREAM_CLOSE_TIMEOUT_MS } from './constants.js'
 import { ControlReader, encodeControl } from './control.js'
 import type { ControlMessage, ReceiverReport } from './control.js'
 import { openAudioFrame, openVideoFrame, sealAudioFrame, sealVideoFrame } from './frame-cipher.js'
@@ -27,7 +27,7 @@ import type { FrameCipher } from './frame-cipher.js'
 import type { MediaRouter } from './media-router.js'
 import { encodeStreamHeader } from './stream-header.js'
 import type { StreamKindName } from './stream-header.js'
-import { onStreamData } from './stream-io.js'
+import { acceptOneWay, closeOrAbort, onStreamData } from './stream-io.js'
 import { VideoSender } from './video-sender.js'
 import { ArrivalLossCounter } from './loss-counter.js'
 import type { AudioInput, MediaOutput, PullAudioInput, VideoInput } from './media-types.js'
@@ -100,6 +100,8 @@ export class MediaSession {
   private audioSender: AudioSender | undefined
   private videoSender: VideoSender | undefined
   private control: Stream | undefined
+  /** The peer's streams of this call, until they end: reset when the call stops or reconnects. */
+  private readonly inbound = new Set<Stream>()
   private readonly opusEnc = new OpusEncoder({ bitrateBps: 32_000, fec: true, expectedLossPercent: 5 })
   private readonly opusDec = new OpusDecoder()
   private readonly playout: AudioPlayout
@@ -113,6 +115,8 @@ export class MediaSession {
   /** A live picture that arrived while the encoder was busy; only the newest is kept. */
   private pendingVideo: I420Frame | null = null
   private stopped = false
+  /** When the peer's last media or control bytes arrived (the silence watchdog reads it). */
+  private lastHeardAtMs = Number.NEGATIVE_INFINITY
   private audioIndex = 0
   private videoIndex = 0
   private videoSeq = 0
@@ -217,11 +221,17 @@ export class MediaSession {
     this.audioSender?.abort()
     this.videoSender?.abort()
     this.control?.abort(new Error('reconnecting'))
+    this.abortInbound('reconnecting')
     this.audioSender = undefined
     this.videoSender = undefined
     this.control = undefined
     await this.openTransport()
     this.forceKey = true
+  }
+
+  /** ms since the peer's last media or control bytes (Infinity before the first). */
+  silentForMs (): number {
+    return this.clock.nowMs() - this.lastHeardAtMs
   }
 
   setAudioMuted (muted: boolean): void { this.audioMuted = muted }
@@ -270,11 +280,18 @@ export class MediaSession {
     for (const t of this.timers) clearInterval(t)
     for (const u of this.unsubscribe.splice(0)) u()
     this.o.router.unregister(this.o.callId)
-    await Promise.allSettled([this.audioSender?.close(), this.videoSender?.close(), this.control?.close()])
+    const control = this.control
+    await Promise.allSettled([this.audioSender?.close(), this.videoSender?.close(), control != null ? closeOrAbort(control, MEDIA_STREAM_CLOSE_TIMEOUT_MS) : undefined])
+    this.abortInbound('call ended')
     await this.decodingVideo.catch(() => {})
     await Promise.allSettled([this.opusEnc.close(), this.opusDec.close(), this.vpxEnc?.close(), this.vpxDec.close()])
   }
 
+
+  private abortInbound (why: string): void {
+    for (const s of this.inbound) s.abort(new Error(why))
+    this.inbound.clear()
+  }
 
   private sample (stage: keyof MediaSession['stages'], ms: number): void {
     const xs = this.stages[stage]
@@ -476,9 +493,16 @@ export class MediaSession {
   // --- receiving ------------------------------------------------------------------------
 
   private accept (kind: StreamKindName, stream: Stream, leftover: Uint8Array): void {
+    if (this.stopped) { stream.abort(new Error('call ended')); return }
+    acceptOneWay(stream)
+    this.inbound.add(stream)
+    stream.addEventListener('close', () => { this.inbound.delete(stream) })
     if (kind === 'control') {
       const reader = new ControlReader()
-      const take = (b: Uint8Array): void => { for (const m of reader.push(b)) this.onControl(m) }
+      const take = (b: Uint8Array): void => {
+        if (b.length > 0) this.lastHeardAtMs = this.clock.nowMs()
+        for (const m of reader.push(b)) this.onControl(m)
+      }
       take(leftover)
       onStreamData(stream, take, () => {})
       return
@@ -486,6 +510,7 @@ export class MediaSession {
     const reader = new MediaFrameReader()
     const take = (bytes: Uint8Array): void => {
       const now = this.clock.nowMs()
+      if (bytes.length > 0) this.lastHeardAtMs = now
       for (const f of reader.push(bytes)) {
         if (f.kind === 'audio' && kind === 'audio') this.onAudio(f.frame, now)
         else if (f.kind === 'video' && kind === 'video') this.onVideo(f.frame, now)

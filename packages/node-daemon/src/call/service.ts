@@ -20,6 +20,13 @@ import { audioInputFrom, combineOutputs, createRecorder, videoInputFrom } from '
 import type { Recorder } from './media-io.js'
 import type { MediaRouter } from './media-router.js'
 import { MediaSession } from './media-session.js'
+import type { Multiaddr } from '@multiformats/multiaddr'
+import {
+  MEDIA_RESUMED_WITHIN_MS, MEDIA_SILENCE_TIMEOUT_MS, MEDIA_START_TIMEOUT_MS, MEDIA_WATCHDOG_INTERVAL_MS,
+  PEER_PROBE_TIMEOUT_MS, RECONNECT_RETRY_MS, STRANGER_HISTORY_COLLAPSE_MS, STRANGER_TRACKED_PEERS
+} from './constants.js'
+import { probeAddress } from './peer-probe.js'
+import { StrangerGate } from './stranger-gate.js'
 
 export type Notify = <N extends NotificationName>(name: N, params: NotificationParams<N>) => void
 
@@ -59,12 +66,22 @@ interface Current {
   timers: NodeJS.Timeout[]
   muted: boolean
   videoOn: boolean
+  /** Where the peer's daemon was last reached: probed when the peer goes silent. */
+  remoteAddr?: Multiaddr
 }
+
+/** End reasons of calls that never rang (a stranger over its limits); stored in history only. */
+export const STRANGER_DROP_REASON = 'rate_limited'
+/** End signal reason when media could not start: the peer records the call as failed too. */
+const MEDIA_FAILED_REASON = 'failed'
 
 export class CallService {
   private state: CallState = IDLE_CALL_STATE
   private cur: Current | null = null
   private lastEnded: ActiveCallState | null = null
+  private readonly strangers = new StrangerGate()
+  /** Each stranger's latest history row: repeated offers add to it instead of new rows. */
+  private readonly strangerRows = new Map<string, { callId: string, at: number }>()
 
   constructor (private readonly o: CallServiceOptions) {}
 
@@ -95,6 +112,7 @@ export class CallService {
   // --- user actions ---------------------------------------------------------------------
 
   async call (peerId: string, opts: { video?: boolean, audioSource?: string, videoSource?: string, durationS?: number }): Promise<CallInfo> {
+    await this.dropRingingStranger()
     if (this.active() != null) throw callBusy()
     parsePeerId(peerId)
     const video = opts.video ?? false
@@ -103,6 +121,7 @@ export class CallService {
     // reach the peer first so a wrong ID fails here, not after a silent ring timeout
     await dialPeer(this.o.node, peerId, { timeoutMs: 15_000 })
     // a call may have started (or rung in) while we were dialling
+    await this.dropRingingStranger()
     if (this.active() != null) throw callBusy()
     this.cur = { keySalt, exporterSecret: null, unknown: false, timers: [], muted: false, videoOn: video, ...pick(opts) }
     this.apply({ type: 'dial', callId, peerId, video })
@@ -137,6 +156,7 @@ export class CallService {
 
   async reject (callId?: string): Promise<CallInfo> {
     const s = this.expect(callId, 'reject')
+    if (this.cur?.unknown === true) this.strangers.declined(s.peerId)
     this.signal(s.peerId, { kind: 'reject', reason: 'rejected' })
     return await this.finish({ type: 'reject' })
   }
@@ -148,6 +168,7 @@ export class CallService {
       return await this.finish({ type: 'cancel' })
     }
     if (s.status === 'ringing') {
+      if (this.cur?.unknown === true) this.strangers.declined(s.peerId)
       this.signal(s.peerId, { kind: 'reject', reason: 'rejected' })
       return await this.finish({ type: 'reject' })
     }
@@ -235,6 +256,7 @@ export class CallService {
       case 'busy': if (s.status === 'outgoing') await this.finish({ type: 'busy' }); return
       case 'cancel': if (s.status === 'ringing') await this.finish({ type: 'cancelled' }); return
       case 'end':
+        if (body.reason === MEDIA_FAILED_REASON) { await this.finish({ type: 'failed' }); return }
         await this.finish(s.status === 'ringing' && body.reason === 'no_answer' ? { type: 'ring_timeout' } : { type: 'remote_hangup' })
         return
       case 'hold': this.tryApply({ type: 'remote_hold' }); return
@@ -254,6 +276,22 @@ export class CallService {
       this.o.log.info('call from a blocked peer ignored', { peerId })
       return // refused silently: the caller hears ringing until it gives up
     }
+    const unknown = contact == null || !contact.addedByUser
+    const now = Date.now()
+    if (unknown) {
+      const ringing = this.active()
+      if (ringing?.callId === callId) return // the same offer twice
+      // a stranger whose call is already ringing, over its limits, or just declined: no ring
+      const verdict = ringing?.peerId === peerId && ringing.status === 'ringing' ? 'rate_limited' : this.strangers.admit(peerId)
+      if (verdict !== 'ring') {
+        this.o.log.info('stranger call not rung', { peerId, verdict })
+        this.recordStrangerDrop(peerId, callId, offer.video, now)
+        return
+      }
+    } else {
+      // a contact's call takes over from a stranger's ring
+      await this.dropRingingStranger()
+    }
     const s = this.active()
     if (s != null) {
       if (s.callId === callId) return // the same offer twice
@@ -263,22 +301,60 @@ export class CallService {
         await this.finish({ type: 'cancel' }, { quiet: true })
       } else {
         this.signal(peerId, { kind: 'busy' }, callId)
-        this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: Date.now() })
-        this.o.db.calls.end(callId, { endedAt: Date.now(), endReason: 'busy' })
+        if (unknown) { this.recordStrangerDrop(peerId, callId, offer.video, now, 'busy'); return }
+        this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: now })
+        this.o.db.calls.end(callId, { endedAt: now, endReason: 'busy' })
         return
       }
     }
-    const unknown = contact == null || !contact.addedByUser
     if (unknown && this.o.unknownCallers === 'reject') {
       this.signal(peerId, { kind: 'reject', reason: 'rejected' }, callId)
       return
     }
     this.cur = { keySalt: offer.keySalt, exporterSecret, unknown, timers: [], muted: false, videoOn: offer.video }
     this.apply({ type: 'incoming', callId, peerId, video: offer.video })
-    this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: Date.now() })
+    this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: now })
+    if (unknown) this.rememberStrangerRow(peerId, callId, now)
     this.o.notify('call.incoming', this.currentOrThrow())
     this.ringTimer()
     if (this.o.autoAnswer) await this.answer(callId)
+  }
+
+  // --- strangers ---------------------------------------------------------------------------
+
+  /** A stranger's call that is only ringing gives way to the user's own or a contact's call. */
+  private async dropRingingStranger (): Promise<void> {
+    const s = this.active()
+    if (s == null || s.status !== 'ringing' || this.cur?.unknown !== true) return
+    this.o.log.info('stranger ring dropped for a contact call', { peerId: s.peerId })
+    try { this.signal(s.peerId, { kind: 'busy' }) } catch {}
+    await this.finish({ type: 'cancelled' })
+  }
+
+  /** History for an offer that did not ring: one row per stranger, counting attempts. */
+  private recordStrangerDrop (peerId: string, callId: string, video: boolean, now: number, reason = STRANGER_DROP_REASON): void {
+    try {
+      const last = this.strangerRows.get(peerId)
+      if (last != null && now - last.at < STRANGER_HISTORY_COLLAPSE_MS) {
+        this.o.db.calls.addAttempt(last.callId)
+        return
+      }
+      this.o.db.calls.insert({ callId, peerId, direction: 'in', video, startedAt: now })
+      this.o.db.calls.end(callId, { endedAt: now, endReason: reason })
+      this.rememberStrangerRow(peerId, callId, now)
+    } catch (err) {
+      this.o.log.warn('call history update failed', { error: (err as Error).message })
+    }
+  }
+
+  private rememberStrangerRow (peerId: string, callId: string, now: number): void {
+    this.strangerRows.delete(peerId)
+    this.strangerRows.set(peerId, { callId, at: now })
+    while (this.strangerRows.size > STRANGER_TRACKED_PEERS) {
+      const oldest = this.strangerRows.keys().next().value
+      if (oldest == null) break
+      this.strangerRows.delete(oldest)
+    }
   }
 
   // --- internals -------------------------------------------------------------------------
@@ -291,38 +367,61 @@ export class CallService {
       this.cur?.timers.push(t)
       return
     }
+    this.lost(s)
+  }
+
+  /** The connection closed or the peer went silent: reconnecting, and try to get it back. */
+  private lost (s: ActiveCallState): void {
     if (s.status !== 'connected') return
     this.tryApply({ type: 'connection_lost' })
     void this.reconnect(s.callId, s.peerId)
   }
 
   /**
-   * Both sides redial (a fresh DHT lookup every other attempt, in case the peer's
-   * addresses changed) until the call is back or RECONNECT_TIMEOUT_MS has passed.
+   * Get a lost call back, or end it (docs/media.md "Liveness"). While a connection to the
+   * peer is still open the call waits for its media to resume: QUIC rides out a short
+   * network cut on the same connection. Once none is open it redials (a fresh DHT lookup
+   * every other attempt, in case the peer's addresses changed) and restarts the media
+   * streams. A probe of the peer's last address that is refused means its daemon is gone:
+   * the call ends at once with connection_lost instead of waiting out the budget.
    */
   private async reconnect (callId: string, peerId: string): Promise<void> {
     const deadline = Date.now() + this.o.reconnectTimeoutMs
     const still = (): boolean => { const a = this.active(); return a?.callId === callId && a.status === 'reconnecting' }
+    const peer = parsePeerId(peerId)
     for (let attempt = 0; Date.now() < deadline && still(); attempt++) {
+      const media = this.cur?.media
+      if (media == null) return
+      if (media.silentForMs() < MEDIA_RESUMED_WITHIN_MS) {
+        this.tryApply({ type: 'media_up' })
+        return
+      }
+      const addr = this.cur?.remoteAddr
+      if (addr != null && await probeAddress(addr, PEER_PROBE_TIMEOUT_MS) === 'refused') {
+        this.o.log.info('peer daemon gone: its address refuses', { peerId, addr: addr.toString() })
+        break
+      }
+      if (!still()) return
+      if (this.o.node.getConnections(peer).some(c => c.status === 'open')) {
+        await sleep(RECONNECT_RETRY_MS)
+        continue
+      }
       try {
         await dialPeer(this.o.node, peerId, { timeoutMs: Math.max(500, Math.min(5_000, deadline - Date.now())), forceLookup: attempt % 2 === 1 })
-        const media = this.cur?.media
-        if (media == null || !still()) return
-        const before = media.stats().audio.decoded
+        if (!still()) return
+        this.rememberRemoteAddr(peerId)
         await media.restartTransport()
-        // back once the peer's audio flows again (its side restarts its streams too)
-        const until = Math.min(deadline, Date.now() + 5_000)
-        while (Date.now() < until && still() && media.stats().audio.decoded <= before) await sleep(100)
-        if (still() && media.stats().audio.decoded > before) {
-          this.tryApply({ type: 'media_up' })
-          return
-        }
       } catch (err) {
         this.o.log.debug('reconnect attempt failed', { attempt, error: (err as Error).message })
       }
-      await sleep(1_000)
+      await sleep(RECONNECT_RETRY_MS)
     }
     if (still()) await this.finish({ type: 'reconnect_timeout' })
+  }
+
+  private rememberRemoteAddr (peerId: string): void {
+    const conn = this.o.node.getConnections(parsePeerId(peerId)).find(c => c.status === 'open')
+    if (conn != null && this.cur != null) this.cur.remoteAddr = conn.remoteAddr
   }
 
   private ringTimer (): void {
@@ -373,9 +472,10 @@ export class CallService {
       media.setVideoOn(cur.videoOn && s.video)
     } catch (err) {
       this.o.log.warn('media start failed', { error: (err as Error).message })
-      await this.finish({ type: 'failed' })
+      await this.failMedia(s)
       return
     }
+    this.rememberRemoteAddr(s.peerId)
     // connected once the first audio from the peer has been decoded
     const poll = setInterval(() => {
       const st = this.active()
@@ -387,6 +487,29 @@ export class CallService {
       }
     }, 50)
     cur.timers.push(poll)
+    // a call must not hang in "connecting": no media from the peer in time ends it for both
+    cur.timers.push(setTimeout(() => {
+      const st = this.active()
+      if (st?.callId === s.callId && st.status === 'connecting') {
+        this.o.log.warn('no media from the peer in time', { callId: s.callId, timeoutMs: MEDIA_START_TIMEOUT_MS })
+        void this.failMedia(st)
+      }
+    }, MEDIA_START_TIMEOUT_MS))
+    // silence watchdog: no bytes from the peer for a while means reconnecting
+    cur.timers.push(setInterval(() => {
+      const st = this.active()
+      if (st?.callId !== s.callId || st.status !== 'connected') return
+      if ((cur.media?.silentForMs() ?? 0) > MEDIA_SILENCE_TIMEOUT_MS) {
+        this.o.log.info('peer silent: reconnecting', { callId: s.callId, silentMs: Math.round(cur.media?.silentForMs() ?? 0) })
+        this.lost(st)
+      }
+    }, MEDIA_WATCHDOG_INTERVAL_MS))
+  }
+
+  /** Media could not start: both sides end the call as failed (the peer is told why). */
+  private async failMedia (s: ActiveCallState): Promise<void> {
+    try { this.signal(s.peerId, { kind: 'end', reason: MEDIA_FAILED_REASON }, s.callId) } catch {}
+    await this.finish({ type: 'failed' })
   }
 
   private async finish (event: CallEvent, opts: { quiet?: boolean } = {}): Promise<CallInfo> {

@@ -25,3 +25,27 @@ export function onStreamData (stream: Stream, onData: (bytes: Uint8Array) => voi
 export function queuedBytes (stream: Stream): number {
   return stream.writeBufferLength ?? 0
 }
+
+/**
+ * End our side of a stream: a graceful close (what is queued still goes out), aborted
+ * if it has not finished within `timeoutMs` — a peer that stopped reading must not keep
+ * the stream, and its slot in libp2p's per-protocol stream limit, alive.
+ */
+export async function closeOrAbort (stream: Stream, timeoutMs: number): Promise<void> {
+  if (stream.status === 'closed' || stream.status === 'aborted' || stream.status === 'reset') return
+  try {
+    await stream.close({ signal: AbortSignal.timeout(timeoutMs) })
+  } catch {
+    stream.abort(new Error('stream did not close in time'))
+  }
+}
+
+/**
+ * Media streams are one-way: the side that accepts one closes its own writable end at
+ * once. libp2p frees a stream only when both ends have closed for writing, so without
+ * this every stream stays half-open on the sender's side and counts against the
+ * protocol's outbound limit until the connection ends (docs/media.md, "Streams").
+ */
+export function acceptOneWay (stream: Stream): void {
+  stream.close().catch(() => { stream.abort(new Error('half-close failed')) })
+}

@@ -4,8 +4,8 @@
 // (the caller then forces a keyframe, which starts a fresh stream): late video is
 // useless, and queueing it would delay audio, which shares the congestion window.
 import type { Stream } from '@libp2p/interface'
-import { VIDEO_GROUP_DEADLINE_MS, VIDEO_MAX_QUEUED_BYTES, VIDEO_SPARE_STREAMS } from './constants.js'
-import { queuedBytes } from './stream-io.js'
+import { MEDIA_STREAM_CLOSE_TIMEOUT_MS, VIDEO_GROUP_DEADLINE_MS, VIDEO_MAX_QUEUED_BYTES, VIDEO_SPARE_STREAMS } from './constants.js'
+import { closeOrAbort, queuedBytes } from './stream-io.js'
 
 export interface VideoSenderOptions {
   /** Streams opened ahead; default VIDEO_SPARE_STREAMS (1). */
@@ -57,7 +57,7 @@ export class VideoSender {
         const old = this.current
         this.current = spare
         // the old group is finished: close gracefully (its tail may still be in flight)
-        old?.close().catch(() => old.abort(new Error('close failed')))
+        if (old != null) void closeOrAbort(old, MEDIA_STREAM_CLOSE_TIMEOUT_MS)
         this.topUp().catch(() => {})
       }
     }
@@ -89,7 +89,7 @@ export class VideoSender {
   async close (): Promise<void> {
     this.closed = true
     const all = [this.current, ...this.spares]
-    await Promise.all(all.map(async s => { try { await s?.close() } catch { s?.abort(new Error('closing')) } }))
+    await Promise.all(all.map(async s => { if (s != null) await closeOrAbort(s, MEDIA_STREAM_CLOSE_TIMEOUT_MS) }))
   }
 
   abort (): void {

@@ -1,13 +1,16 @@
 // Handlers for the IPC methods declared in @parley/core/ipc/methods.
+import { pathToFileURL } from 'node:url'
 import { PARLEY_VERSION } from '../constants.js'
 import type { Daemon } from '../daemon.js'
 import { dialPeer, findPeer, parsePeerId } from '../p2p/dial.js'
 import { routingTableSize } from '../p2p/node.js'
+import { streamCounts } from '../p2p/stream-counts.js'
 import type { Handlers } from './dispatch.js'
 import { safetyNumber } from '@parley/core'
 import type { Contact, Settings } from '@parley/core/ipc'
 import { saveSettings } from '../config/settings-file.js'
-import { InvalidPeerIdError } from '../errors.js'
+import { HandoffPageError, InvalidPeerIdError } from '../errors.js'
+import { handoffPagePath, removeHandoffPage, writeHandoffPage } from './handoff-page.js'
 
 export function createRpcHandlers (daemon: Daemon): Handlers {
   return {
@@ -27,6 +30,7 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
           transport: transportOf(c.remoteAddr.toString()),
           openedAt: c.timeline.open
         })),
+        streams: streamCounts(node),
         dhtRoutingTableSize: routingTableSize(node),
         dhtMode: node.services.dht.getMode(),
         mdns: daemon.config.mdns,
@@ -115,6 +119,17 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
     'gui.handoffCode': async () => {
       const { code, expiresAt } = daemon.handoff.issue()
       return { code, expiresAt, url: `${daemon.guiUrl}#code=${code}` }
+    },
+    'gui.handoffPage': async () => {
+      const file = handoffPagePath(daemon.paths.home)
+      const { code, expiresAt } = daemon.handoff.issue(() => { removeHandoffPage(file) })
+      try {
+        writeHandoffPage(file, `${daemon.guiUrl}#code=${code}`)
+      } catch (err) {
+        daemon.handoff.redeem(code) // spend it: nobody can ever read it
+        throw new HandoffPageError(file, err as Error)
+      }
+      return { file, url: pathToFileURL(file).href, expiresAt }
     },
     'config.get': async () => settingsView(daemon),
     'config.set': async (p) => {
