@@ -47,3 +47,11 @@ export const SHUTDOWN_GRACE_MS = 8_000
 
 export const FILE_MODE_PRIVATE = 0o600
 export const DIR_MODE_PRIVATE = 0o700
+
+/**
+ * The daemon's log is rotated when the next line would take it past this size (default 10 MiB):
+ * daemon.log → daemon.log.1 → … → daemon.log.<LOG_KEPT_FILES>, the oldest deleted.
+ */
+export const LOG_MAX_FILE_BYTES = 10 * 1024 * 1024
+/** Rotated log files kept besides daemon.log (default 3): at most 40 MiB of logs in all. */
+export const LOG_KEPT_FILES = 3

@@ -13,6 +13,7 @@ import { createRpcHandlers } from './ipc/handlers.js'
 import { startIpcServer } from './ipc/server.js'
 import { LiveMedia } from './call/live-media.js'
 import { HandoffCodes } from './ipc/handoff.js'
+import { removeStaleHandoffPages } from './ipc/handoff-page.js'
 import type { IpcServer } from './ipc/server.js'
 import type { Logger } from './logger.js'
 import { createParleyNode } from './p2p/node.js'
@@ -69,6 +70,8 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     const identity = await loadOrCreateIdentity(paths.identityKey)
     if (identity.created) log.info('created a new identity', { peerId: identity.peerId })
     const token = loadOrCreateApiToken(paths.apiToken)
+    // sign-in pages a killed daemon left behind hold codes nobody can redeem any more
+    removeStaleHandoffPages(home)
     db = openDatabase(paths.db)
 
     node = await createParleyNode({

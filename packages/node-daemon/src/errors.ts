@@ -79,3 +79,17 @@ export class DialSelfError extends ParleyError {
     super('DIAL_SELF', `${peerId} is this daemon's own peer ID`, { peerId })
   }
 }
+
+export class HandoffPageError extends ParleyError {
+  static override readonly name = 'HandoffPageError'
+  constructor (file: string, cause: Error) {
+    super('GUI_PAGE_UNWRITABLE', `cannot write the GUI sign-in page ${file}: ${cause.message}`, { file }, { cause })
+  }
+}
+
+export class BrowserOpenError extends ParleyError {
+  static override readonly name = 'BrowserOpenError'
+  constructor (command: string, reason: string, pageUrl: string) {
+    super('GUI_OPENER_FAILED', `could not run ${command} (${reason}); open ${pageUrl} in your browser yourself, or run "parley gui --no-open" for a link`, { command, reason })
+  }
+}

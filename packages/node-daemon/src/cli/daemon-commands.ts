@@ -75,7 +75,7 @@ export async function daemonStart (home: string, flags: StartFlags, out: (s: str
 
 async function runForeground (home: string, config: Config): Promise<number> {
   const paths = dataPaths(home)
-  const sink = fileSink(paths.log, process.env[CHILD_ENV] !== '1')
+  const sink = fileSink(paths.log, { alsoStderr: process.env[CHILD_ENV] !== '1' })
   const log = createLogger(sink, config.logLevel)
   let daemon
   try {

@@ -7,7 +7,7 @@ import { PARLEY_VERSION } from '../constants.js'
 import { ConfigError, ParleyError } from '../errors.js'
 import { loadOrCreateIdentity } from '../identity.js'
 import { dataPaths } from '../paths.js'
-import { openInBrowser } from './open-browser.js'
+import { registerGuiCommand } from './gui-command.js'
 import { connectToDaemon, resolveHome } from './context.js'
 import { daemonStart, daemonStop } from './daemon-commands.js'
 import type { StartFlags } from './daemon-commands.js'
@@ -85,16 +85,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
       out(o.json === true ? JSON.stringify(s, null, 2) : formatStatus(s))
     })
 
-  program.command('gui')
-    .description('open the GUI in your browser (with a one-time code in the URL fragment, traded once for the API token; never in a server log)')
-    .option('--no-open', 'only print the URL')
-    .action(async (o: { open: boolean }) => {
-      const { client } = connectToDaemon(home())
-      // a one-time code, not the token: the browser keeps the first URL in its history
-      const { url } = await client.call('gui.handoffCode')
-      if (o.open) openInBrowser(url)
-      out(url)
-    })
+  registerGuiCommand(program, home, out)
 
   program.command('dial <peerId>')
     .description('find a peer by ID (peer store → DHT) and connect to it')

@@ -1,7 +1,7 @@
 // JSON-RPC 2.0 dispatch shared by the HTTP and WebSocket transports: validate the
 // envelope, look the method up in the shared table, validate params, run the handler,
 // and turn typed errors into JSON-RPC errors. Never throws.
-import { JSONRPC_VERSION, RpcErrorCode, isMethodName, methods } from '@parley/core/ipc'
+import { JSONRPC_VERSION, MAX_RPC_BATCH_REQUESTS, RpcErrorCode, isMethodName, methods } from '@parley/core/ipc'
 import type { MethodName, ResultOf, RpcErrorObject, RpcId, RpcResponse } from '@parley/core/ipc'
 import type { z } from 'zod'
 import { ParleyError } from '../errors.js'
@@ -19,6 +19,10 @@ export async function dispatch (handlers: Handlers, raw: string, log: Logger): P
   }
   if (Array.isArray(msg)) {
     if (msg.length === 0) return failure(null, { code: RpcErrorCode.INVALID_REQUEST, message: 'empty batch' })
+    // Refused whole, before any request runs: a batch is one body but may hold thousands of calls.
+    if (msg.length > MAX_RPC_BATCH_REQUESTS) {
+      return failure(null, { code: RpcErrorCode.INVALID_REQUEST, message: `batch of ${msg.length} requests; at most ${MAX_RPC_BATCH_REQUESTS} per batch`, data: { code: 'BATCH_TOO_LARGE', max: MAX_RPC_BATCH_REQUESTS } })
+    }
     const out = (await Promise.all(msg.map(async m => await dispatchOne(handlers, m, log)))).filter((r): r is RpcResponse => r != null)
     return out.length > 0 ? out : undefined
   }

@@ -1,7 +1,8 @@
 // IPC server: JSON-RPC over HTTP POST and WebSocket at /rpc on 127.0.0.1, the binary
 // media WebSocket at /media, plus the GUI's static files. Notifications go to every open
-// /rpc WebSocket.
-import { createServer } from 'node:http'
+// /rpc WebSocket. Every request and upgrade path is wrapped so that a bad request closes
+// its own socket and nothing else (docs/operations.md, "IPC limits").
+import { STATUS_CODES, createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
@@ -10,9 +11,15 @@ import type { NotificationName, NotificationParams } from '@parley/core/ipc'
 import { WebSocketServer } from 'ws'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../logger.js'
+import { RateLimitedLog } from '../rate-limited-log.js'
+import {
+  IPC_HEADERS_TIMEOUT_MS, IPC_KEEP_ALIVE_TIMEOUT_MS, IPC_MAX_CONNECTIONS, IPC_REFUSED_LOG_LINES, IPC_REFUSED_LOG_WINDOW_MS,
+  IPC_REQUEST_TIMEOUT_MS, IPC_TIMEOUT_CHECK_INTERVAL_MS
+} from './constants.js'
 import { dispatch } from './dispatch.js'
 import type { Handlers } from './dispatch.js'
 import { checkAll, checkHost, checkOrigin } from './guard.js'
+import type { GuardResult } from './guard.js'
 import { HANDOFF_MAX_BODY_BYTES, HANDOFF_PATH } from './handoff.js'
 import type { HandoffCodes } from './handoff.js'
 import { serveStatic } from './static.js'
@@ -29,6 +36,8 @@ export interface IpcServerOptions {
   handoff?: HandoffCodes
   /** Takes each authenticated /media WebSocket; without it /media is refused. */
   onMediaSocket?: (ws: WebSocket) => void
+  /** Open connections at most (default IPC_MAX_CONNECTIONS). */
+  maxConnections?: number
 }
 
 export interface IpcServer {
@@ -40,6 +49,8 @@ export interface IpcServer {
 export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer> {
   const { token, handlers, log } = opts
   let port = opts.port
+  // Anyone can make the server refuse them, as often as they like: those lines are rate-limited.
+  const refused = new RateLimitedLog(log, { lines: IPC_REFUSED_LOG_LINES, windowMs: IPC_REFUSED_LOG_WINDOW_MS, what: 'refused IPC requests' })
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_RPC_BODY_BYTES,
@@ -54,28 +65,37 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
   const clients = new Set<WebSocket>()
   const mediaClients = new Set<WebSocket>()
 
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer({
+    headersTimeout: IPC_HEADERS_TIMEOUT_MS,
+    requestTimeout: IPC_REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: IPC_TIMEOUT_CHECK_INTERVAL_MS
+  }, (req, res) => {
     handleHttp(req, res).catch(err => {
       log.error('http handler failed', { error: (err as Error).message })
-      if (!res.headersSent) res.writeHead(500).end()
+      if (!res.headersSent) res.writeHead(500, { connection: 'close' }).end()
+      else res.destroy()
     })
   })
+  server.keepAliveTimeout = IPC_KEEP_ALIVE_TIMEOUT_MS
+  server.maxConnections = opts.maxConnections ?? IPC_MAX_CONNECTIONS
+  server.on('drop', () => { refused.warn('connection refused: too many open connections', { max: server.maxConnections }) })
 
   async function handleHttp (req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const url = parseTarget(req.url)
+    if (url == null) { refuse(res, 'http', 400, 'bad request target'); return }
     if (url.pathname === HANDOFF_PATH && opts.handoff != null) { await handoff(req, res, opts.handoff); return }
     if (url.pathname !== RPC_PATH) {
       // Static GUI files carry no secrets; the Host check still applies (DNS rebinding).
       const guard = checkAll(req, port, token)
-      if (!guard.ok && guard.status === 403) { reject(res, guard.status, guard.reason); return }
+      if (!guard.ok && guard.status === 403) { refuse(res, 'static', guard.status, guard.reason); return }
       await serveStatic(req, res, url.pathname, opts.guiDir)
       return
     }
     const guard = checkAll(req, port, token)
-    if (!guard.ok) { reject(res, guard.status, guard.reason); log.warn('rpc refused', { reason: guard.reason }); return }
+    if (!guard.ok) { refuse(res, 'rpc', guard.status, guard.reason); return }
     if (req.method !== 'POST') { reject(res, 405, 'use POST (or a WebSocket upgrade)'); return }
-    const body = await readBody(req, MAX_RPC_BODY_BYTES)
-    if (body == null) { reject(res, 413, `request larger than ${MAX_RPC_BODY_BYTES} bytes`); return }
+    const body = await readBody(req, res, MAX_RPC_BODY_BYTES)
+    if (body == null) return
     const response = await dispatch(handlers, body, log)
     if (response == null) { res.writeHead(204).end(); return }
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(response))
@@ -88,25 +108,32 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
    */
   async function handoff (req: IncomingMessage, res: ServerResponse, codes: HandoffCodes): Promise<void> {
     for (const g of [checkHost(req, port), checkOrigin(req, port)]) {
-      if (!g.ok) { reject(res, g.status, g.reason); log.warn('gui handoff refused', { reason: g.reason }); return }
+      if (!g.ok) { refuse(res, 'gui handoff', g.status, g.reason); return }
     }
     if (req.method !== 'POST') { reject(res, 405, 'use POST'); return }
-    const body = await readBody(req, HANDOFF_MAX_BODY_BYTES)
-    if (body == null) { reject(res, 413, `request larger than ${HANDOFF_MAX_BODY_BYTES} bytes`); return }
+    const body = await readBody(req, res, HANDOFF_MAX_BODY_BYTES)
+    if (body == null) return
     let code: unknown
     try { code = (JSON.parse(body) as { code?: unknown }).code } catch {}
     if (typeof code !== 'string') { reject(res, 400, 'expected {"code": "<one-time code>"}'); return }
-    if (!codes.redeem(code)) { reject(res, 410, 'this code is spent, expired or unknown: run `parley gui` again'); return }
+    if (!codes.redeem(code)) { refuse(res, 'gui handoff', 410, 'this code is spent, expired or unknown: run `parley gui` again'); return }
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).end(JSON.stringify({ token }))
   }
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost')
-    const isMedia = url.pathname === MEDIA_PATH && opts.onMediaSocket != null
-    const guard = url.pathname === RPC_PATH || isMedia ? checkAll(req, port, token) : { ok: false as const, status: 403 as const, reason: 'no WebSocket here' }
+  function refuse (res: ServerResponse, where: string, status: number, reason: string): void {
+    refused.warn(`${where} refused`, { status, reason })
+    reject(res, status, reason)
+  }
+
+  function handleUpgrade (req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = parseTarget(req.url)
+    const isMedia = url?.pathname === MEDIA_PATH && opts.onMediaSocket != null
+    const guard: GuardResult | { ok: false, status: 400, reason: string } = url == null
+      ? { ok: false, status: 400, reason: 'bad request target' }
+      : url.pathname === RPC_PATH || isMedia ? checkAll(req, port, token) : { ok: false, status: 403, reason: 'no WebSocket here' }
     if (!guard.ok) {
-      log.warn('websocket refused', { reason: guard.reason })
-      socket.end(`HTTP/1.1 ${guard.status} ${guard.status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+      refused.warn('websocket refused', { status: guard.status, reason: guard.reason })
+      refuseSocket(socket, guard.status)
       return
     }
     if (isMedia) {
@@ -129,6 +156,18 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
         }, err => { log.error('ws dispatch failed', { error: (err as Error).message }) })
       })
     })
+  }
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands an upgraded socket over without an error listener: a reset would be an
+    // uncaught exception, and a throw below would leave the socket open for good.
+    socket.on('error', () => { socket.destroy() })
+    try {
+      handleUpgrade(req, socket, head)
+    } catch (err) {
+      refused.warn('websocket upgrade failed', { error: (err as Error).message })
+      socket.destroy()
+    }
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -147,17 +186,49 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
       for (const ws of [...clients, ...mediaClients]) ws.close(1001, 'daemon stopping')
       wss.close()
       mediaWss.close()
+      opts.handoff?.forgetAll()
+      refused.close()
       server.closeAllConnections()
       await new Promise<void>(resolve => server.close(() => resolve()))
     }
   }
 }
 
-function reject (res: ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(reason + '\n')
+/** The request target as a URL, or undefined when it is not one (e.g. `http://[::1`). */
+function parseTarget (target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost')
+  } catch {
+    return undefined
+  }
 }
 
-async function readBody (req: IncomingMessage, max: number): Promise<string | undefined> {
+function reject (res: ServerResponse, status: number, reason: string): void {
+  // A client that sent garbage gets no second request on this connection.
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...(status === 400 ? { connection: 'close' } : {}) }).end(reason + '\n')
+}
+
+/** Answers a refused upgrade and closes the socket once the answer is out (or at once if it cannot be written). */
+function refuseSocket (socket: Duplex, status: number): void {
+  const closer = setTimeout(() => socket.destroy(), IPC_HEADERS_TIMEOUT_MS)
+  closer.unref()
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () => {
+    clearTimeout(closer)
+    socket.destroy()
+  })
+}
+
+/**
+ * The body as text, or undefined after answering 413 when it is larger than `max`. A declared
+ * length is checked before reading anything.
+ */
+async function readBody (req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > max) {
+    res.setHeader('connection', 'close')
+    reject(res, 413, `request larger than ${max} bytes`)
+    return undefined
+  }
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {

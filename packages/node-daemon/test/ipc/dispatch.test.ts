@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
+import { MAX_RPC_BATCH_REQUESTS } from '@parley/core/ipc'
 import { dispatch } from '../../src/ipc/dispatch.js'
 import type { Handlers } from '../../src/ipc/dispatch.js'
 import { DialTimeoutError } from '../../src/errors.js'
@@ -42,6 +43,22 @@ describe('dispatch', () => {
     const r = await call(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'peer.dial', params: { peerId: PEER, timeoutMs: -1 } }))
     expect(r.error.code).toBe(-32602)
     expect(r.error.message).toContain('params.timeoutMs')
+  })
+
+  it(`answers a batch of up to ${MAX_RPC_BATCH_REQUESTS} and refuses a larger one whole, running none of it`, async () => {
+    let runs = 0
+    const counting = { ...handlers, status: async () => { runs++; return { peerId: 'me' } } } as unknown as Handlers
+    const batch = (n: number): string => JSON.stringify(Array.from({ length: n }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'status' })))
+    const ok = await dispatch(counting, batch(MAX_RPC_BATCH_REQUESTS), silentLogger) as any[]
+    expect(ok).toHaveLength(MAX_RPC_BATCH_REQUESTS)
+    expect(runs).toBe(MAX_RPC_BATCH_REQUESTS)
+    const big = await dispatch(counting, batch(MAX_RPC_BATCH_REQUESTS + 1), silentLogger) as any
+    expect(Array.isArray(big)).toBe(false)
+    expect(big.id).toBeNull()
+    expect(big.error.code).toBe(-32600)
+    expect(big.error.message).toBe(`batch of ${MAX_RPC_BATCH_REQUESTS + 1} requests; at most ${MAX_RPC_BATCH_REQUESTS} per batch`)
+    expect(big.error.data).toEqual({ code: 'BATCH_TOO_LARGE', max: MAX_RPC_BATCH_REQUESTS })
+    expect(runs).toBe(MAX_RPC_BATCH_REQUESTS)
   })
 
   it('never throws on arbitrary input and always returns a well-formed answer or nothing', async () => {
