@@ -2,12 +2,12 @@
 // down in order. `startDaemon` is what `parley daemon start --foreground` runs; tests
 // may also run it in-process.
 import { existsSync, readFileSync, writeFileSync, unlinkSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadOrCreateApiToken } from './api-token.js'
 import type { Config } from './config/schema.js'
 import { PARLEY_VERSION, SHUTDOWN_GRACE_MS } from './constants.js'
-import { ensurePrivateDir } from './fs-private.js'
+import { forcePrivateDir, restrictFilesIn } from './fs-private.js'
 import { loadOrCreateIdentity } from './identity.js'
 import { createRpcHandlers } from './ipc/handlers.js'
 import { startIpcServer } from './ipc/server.js'
@@ -26,8 +26,8 @@ import { CallService } from './call/service.js'
 import { MediaRouter } from './call/media-router.js'
 import { makeFrameCipher } from './call/cipher.js'
 import { resolveGlare } from '@parley/core/call/index'
-import { openDatabase } from './storage/index.js'
-import type { ParleyDb } from './storage/index.js'
+import { openDatabase, resolveDbKey, startBackupSchedule } from './storage/index.js'
+import type { BackupSchedule, ParleyDb } from './storage/index.js'
 import type { PidLock } from './pid-lock.js'
 
 export interface DaemonOptions {
@@ -36,6 +36,8 @@ export interface DaemonOptions {
   log: Logger
   /** Built GUI directory; default packages/gui/dist next to this package, if it exists. */
   guiDir?: string
+  /** The database passphrase, when the user set one (`parley passphrase set`); never from argv or env. */
+  passphrase?: string
 }
 
 export interface Daemon {
@@ -59,20 +61,31 @@ export interface Daemon {
 export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
   const { home, config, log } = opts
   const paths = dataPaths(home)
-  ensurePrivateDir(home)
+  // 0700 even for a dir that existed before (mkdir's mode only applies to a new one).
+  const looserMode = forcePrivateDir(home)
+  if (looserMode != null) log.warn('data dir was readable by other users; set it to 0700', { home, mode: looserMode.toString(8) })
   const lock: PidLock = acquirePidLock(paths.pid, home)
   // A daemon killed with -9 leaves its api-port behind; clients must not trust it.
   try { unlinkSync(paths.apiPort) } catch {}
   let node: ParleyLibp2p | undefined
   let ipc: IpcServer | undefined
   let db: ParleyDb | undefined
+  let backups: BackupSchedule | undefined
   try {
     const identity = await loadOrCreateIdentity(paths.identityKey)
     if (identity.created) log.info('created a new identity', { peerId: identity.peerId })
+    const exposedFiles = restrictFilesIn(home, [basename(paths.identityKey)])
+    if (exposedFiles.length > 0) log.warn('files in the data dir were readable by other users; set them to 0600', { files: exposedFiles })
     const token = loadOrCreateApiToken(paths.apiToken)
     // sign-in pages a killed daemon left behind hold codes nobody can redeem any more
     removeStaleHandoffPages(home)
-    db = openDatabase(paths.db)
+    const dbKey = await resolveDbKey({ keyFile: paths.dbKey, dbFile: paths.db, identityPrivateKey: identity.privateKey.raw, ...(opts.passphrase != null ? { passphrase: opts.passphrase } : {}) })
+    db = openDatabase(paths.db, {
+      key: dbKey,
+      backupDir: paths.backups,
+      onEncrypted: () => { log.info('encrypted the database from before in place', { file: paths.db, keySource: dbKey.source }) }
+    })
+    backups = startBackupSchedule(db, log.child('backup'))
 
     node = await createParleyNode({
       privateKey: identity.privateKey,
@@ -183,6 +196,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
         await node?.stop()
       } catch (err) { log.warn('libp2p stop failed', { error: (err as Error).message }) }
       try {
+        backups?.stop()
         db?.close()
       } catch (err) { log.warn('database close failed', { error: (err as Error).message }) }
       try { unlinkSync(paths.apiPort) } catch {}
@@ -195,6 +209,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
   } catch (err) {
     await ipc?.close().catch(() => {})
     try { await node?.stop() } catch {}
+    backups?.stop()
     try { db?.close() } catch {}
     lock.release()
     throw err

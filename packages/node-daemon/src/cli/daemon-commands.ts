@@ -14,6 +14,7 @@ import { createLogger, fileSink } from '../logger.js'
 import { dataPaths } from '../paths.js'
 import { isProcessAlive, runningDaemonPid } from '../pid-lock.js'
 import { connectToDaemon } from './context.js'
+import { askDbPassphrase } from './passphrase-commands.js'
 
 export interface StartFlags extends ConfigInput {
   foreground?: boolean
@@ -34,7 +35,10 @@ export async function daemonStart (home: string, flags: StartFlags, out: (s: str
     const port = readApiPort(paths)
     throw new DaemonRunningError(running, home + (port != null ? `, GUI at http://127.0.0.1:${port}/` : ''))
   }
-  if (foreground === true) return await runForeground(home, config)
+  // Asked here (terminal, or one line of piped stdin) and checked before anything starts; the
+  // background daemon gets it over a pipe on its stdin, never in argv or the environment.
+  const passphrase = await askDbPassphrase(paths)
+  if (foreground === true) return await runForeground(home, config, passphrase)
 
   try { unlinkSync(paths.apiPort) } catch {}
   const logOffset = fileSize(paths.log)
@@ -42,10 +46,11 @@ export async function daemonStart (home: string, flags: StartFlags, out: (s: str
   const script = fileURLToPath(new URL('../bin/parley.js', import.meta.url))
   const child = spawn(process.execPath, [...process.execArgv, script, '--home', home, 'daemon', 'start', '--foreground', ...configToArgs(configFlags)], {
     detached: true,
-    stdio: ['ignore', logFd, logFd],
+    stdio: [passphrase != null ? 'pipe' : 'ignore', logFd, logFd],
     env: { ...process.env, [CHILD_ENV]: '1' }
   })
   closeSync(logFd)
+  if (passphrase != null) child.stdin?.end(passphrase + '\n')
   let exited: number | null = null
   child.on('exit', (code) => { exited = code ?? 1 })
   child.unref()
@@ -73,13 +78,13 @@ export async function daemonStart (home: string, flags: StartFlags, out: (s: str
   return 1
 }
 
-async function runForeground (home: string, config: Config): Promise<number> {
+async function runForeground (home: string, config: Config, passphrase: string | undefined): Promise<number> {
   const paths = dataPaths(home)
   const sink = fileSink(paths.log, { alsoStderr: process.env[CHILD_ENV] !== '1' })
   const log = createLogger(sink, config.logLevel)
   let daemon
   try {
-    daemon = await startDaemon({ home, config, log })
+    daemon = await startDaemon({ home, config, log, ...(passphrase != null ? { passphrase } : {}) })
   } catch (err) {
     log.error('start-up failed', { error: (err as Error).message })
     await sink.close()

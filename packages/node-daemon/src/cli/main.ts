@@ -14,6 +14,7 @@ import type { StartFlags } from './daemon-commands.js'
 import { formatStatus } from './format.js'
 import { registerDmCommands } from './dm-commands.js'
 import { registerCallCommands } from './call-commands.js'
+import { registerPassphraseCommands } from './passphrase-commands.js'
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v]
 const int = (v: string): number => {
@@ -111,6 +112,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
 
   registerDmCommands(program, home, out)
   registerCallCommands(program, home, out)
+  registerPassphraseCommands(program, home, out)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -64,8 +64,8 @@ export class WrongDbKeyError extends StorageError {
 
 export class PassphraseRequiredError extends StorageError {
   static override readonly name = 'PassphraseRequiredError'
-  constructor (readonly file: string) {
-    super(STORAGE_ERROR_CODES.passphraseRequired, `${file} is protected by a passphrase: type it when asked, or give it on standard input (one line)`, { file })
+  constructor (readonly file: string, options?: ErrorOptions) {
+    super(STORAGE_ERROR_CODES.passphraseRequired, `${file} is protected by a passphrase: type it when asked, or give it on standard input (one line)`, { file }, options)
   }
 }
 

@@ -4,7 +4,8 @@ export {
   StorageError, SchemaTooNewError, WrongDbKeyError, PassphraseRequiredError, DatabaseCorruptError,
   STORAGE_ERROR_CODES, type StorageErrorCode, type DbKeySource
 } from './errors.js'
-export { resolveDbKey, needsPassphrase, type DbKey, type DbKeyParams } from './db-key.js'
+export { resolveDbKey, needsPassphrase, identityKeyParams, newPassphraseKeyParams, type DbKey, type DbKeyParams } from './db-key.js'
+export { changeDbKey, type ChangeDbKeyResult } from './key-change.js'
 export { listBackups, restoreBackup, moveDatabaseAside } from './backup.js'
 export { startBackupSchedule, type BackupSchedule } from './backup-schedule.js'
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations.js'
