@@ -305,7 +305,8 @@ export class Controller {
   async setBlocked (peerId: string, blocked: boolean): Promise<boolean> {
     return await this.guard(async () => {
       await this.client.call('contacts.block', { peerId, blocked })
-      await this.refreshContacts()
+      // Blocking a stranger also drops their message requests.
+      await Promise.all([this.refreshContacts(), this.refreshConversations()])
     })
   }
 

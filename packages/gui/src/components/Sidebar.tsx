@@ -9,6 +9,7 @@ import { Avatar } from './Avatar.js'
 import { CopyButton } from './CopyButton.js'
 import { Icon } from './icons.js'
 import type { IconName } from './icons.js'
+import { MessageRequests } from './MessageRequests.js'
 
 const NAV: Array<{ kind: 'contacts' | 'history' | 'settings', label: string, icon: IconName }> = [
   { kind: 'contacts', label: 'Contacts', icon: 'users' },
@@ -21,6 +22,7 @@ export function Sidebar (): JSX.Element {
   const c = useController()
   const me = s.status?.peerId
   const current = (kind: View['kind']): boolean => s.view.kind === kind
+  const chats = s.conversations.filter(conv => !conv.request)
   return (
     <nav class='sidebar' aria-label='Parley'>
       <div class='me'>
@@ -48,10 +50,12 @@ export function Sidebar (): JSX.Element {
         </button>
       )}
 
+      <MessageRequests requests={s.conversations.filter(conv => conv.request)} />
+
       <h2 class='section-title'>Chats</h2>
       <ul class='conv-list' aria-label='Conversations'>
-        {s.conversations.length === 0 && <li class='muted small pad'>No conversations yet.</li>}
-        {s.conversations.map(conv => {
+        {chats.length === 0 && <li class='muted small pad'>No conversations yet.</li>}
+        {chats.map(conv => {
           const name = displayName(conv.peerId, s.contacts, conv)
           const online = s.contacts.find(x => x.peerId === conv.peerId)?.online
           const active = s.view.kind === 'thread' && s.view.peerId === conv.peerId

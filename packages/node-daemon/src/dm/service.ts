@@ -179,12 +179,12 @@ export class DmService {
     return { id, sentAt }
   }
 
-  /** Mark a conversation read and tell the peer (read receipts; none to a stranger: reading a request is private). */
+  /** Mark a conversation read and tell the peer (read receipts). */
   markRead (peerId: string): string[] {
     const remote = this.remoteKey(peerId)
     const ids = this.db.tx(() => {
       const ids = this.db.messages.markIncomingRead(peerId)
-      if (ids.length > 0 && !this.isStranger(peerId)) this.enqueueSealed(peerId, remote, encodePayload({ id: randomUUID(), sentAtMs: this.now(), body: { kind: 'read', ids } }), null)
+      if (ids.length > 0) this.enqueueSealed(peerId, remote, encodePayload({ id: randomUUID(), sentAtMs: this.now(), body: { kind: 'read', ids } }), null)
       return ids
     })
     if (ids.length > 0) this.kick(peerId, false)

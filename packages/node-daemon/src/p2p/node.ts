@@ -19,7 +19,8 @@ import {
   MDNS_INTERVAL_MS, MDNS_SERVICE_TAG, MONITOR_PING_INTERVAL_MS, QUIC_HANDSHAKE_TIMEOUT_MS,
   QUIC_KEEPALIVE_MS, QUIC_MAX_IDLE_TIMEOUT_MS
 } from '../constants.js'
-import { BoundedDatastore } from './bounded-datastore.js'
+import { BoundedDatastore, DHT_QUOTAS } from './bounded-datastore.js'
+import type { DatastoreQuota } from './bounded-datastore.js'
 import { createConnectionGater } from './connection-gater.js'
 import { abortableQuic } from './quic-abortable.js'
 
@@ -45,6 +46,15 @@ export interface NodeOptions {
   start?: boolean
   /** Peers the user blocked: the connection gater refuses them. Default: nobody. */
   isBlocked?: (peerId: string) => boolean
+  /** Caps on DHT records held for others. Default DHT_QUOTAS (p2p/constants.ts). */
+  dhtQuotas?: readonly DatastoreQuota[]
+}
+
+const datastores = new WeakMap<ParleyLibp2p, BoundedDatastore>()
+
+/** The node's datastore, to see what its DHT quotas hold. */
+export function dhtDatastore (node: ParleyLibp2p): BoundedDatastore | undefined {
+  return datastores.get(node)
 }
 
 export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p> {
@@ -64,10 +74,11 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     })
   }
   let connections: () => Connection[] = () => []
+  // DHT records other peers store here are capped (p2p/constants.ts; docs/security.md).
+  const datastore = new BoundedDatastore(opts.dhtQuotas ?? DHT_QUOTAS)
   const node = await createLibp2p<ParleyServices>({
     privateKey: opts.privateKey,
-    // DHT records other peers store here are capped (p2p/constants.ts; docs/security.md).
-    datastore: new BoundedDatastore(),
+    datastore,
     connectionGater: createConnectionGater({
       connections: () => connections(),
       ...(opts.isBlocked != null ? { isBlocked: opts.isBlocked } : {})
@@ -110,6 +121,7 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     }
   })
   connections = () => node.getConnections()
+  datastores.set(node, datastore)
   const pendingLan = new Set<string>()
   onLanPeer = (info) => {
     const key = info.id.toString()
