@@ -145,6 +145,18 @@ function randomJsonValue (rng, strings) {
   }
 }
 
+/** Keys that reach Object.prototype when a validator copies members with plain assignment. */
+const SPECIAL_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty']
+
+/** An own, enumerable member even for `__proto__` (plain assignment would set the prototype). */
+function setOwn (obj, key, value) {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+function memberName (rng, strings) {
+  return rng() < 0.1 ? pick(rng, SPECIAL_KEYS) : pick(rng, strings)
+}
+
 /** Every [container, key] inside `root` (the root itself sits in a one-slot holder). */
 function slots (holder) {
   const out = []
@@ -190,7 +202,7 @@ export function mutateJson (rng, value, others, strings) {
     else delete container[key]
   } else if (op === 3) {
     const target = container[key]
-    if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[pick(rng, strings)] = randomJsonValue(rng, strings)
+    if (target !== null && typeof target === 'object' && !Array.isArray(target)) setOwn(target, memberName(rng, strings), randomJsonValue(rng, strings))
     else container[key] = randomJsonValue(rng, strings)
   } else if (op === 4) {
     // another valid value's subtree: right types, wrong place (e.g. a ping's fields in a report)
@@ -200,7 +212,7 @@ export function mutateJson (rng, value, others, strings) {
   } else if (op === 5 && container !== holder && !Array.isArray(container)) {
     const v = container[key]
     delete container[key]
-    container[pick(rng, strings)] = v
+    setOwn(container, memberName(rng, strings), v)
   } else {
     const n = pick(rng, [1, 2, 3, 50, 150])
     holder.root = Array.from({ length: n }, (_, i) => (i === 0 ? holder.root : structuredClone(pick(rng, others))))

@@ -3,7 +3,8 @@
 // which errors are the decoder's own typed errors (anything else thrown is a crash).
 // Imports the built packages (dist/), so run `npx tsc -b` first.
 import {
-  DM_ACK_STATUS, DM_PROTOCOL_VERSION, DmCryptoError, MAX_ACK_BYTES, MAX_ENVELOPE_BYTES, MAX_SIGNAL_BYTES, DmWireError, MalformedSignalError,
+  DM_ACK_STATUS, DM_PROTOCOL_VERSION, DmCryptoError, MAX_ACK_BYTES, MAX_ACK_REASON_BYTES, MAX_ENVELOPE_BYTES,
+  MAX_MESSAGE_ID_LENGTH, MAX_RECEIPT_IDS, MAX_SIGNAL_BYTES, MAX_TEXT_BODY_BYTES, DmWireError, MalformedSignalError,
   decodeAck, decodeCallSignal, decodeEnvelope, decodeHeader, decodePayload, decodeSessionInit,
   encodeAck, encodeCallSignal, encodeEnvelope, encodeHeader, encodePayload, encodeSessionInit
 } from '@parley/core'
@@ -226,7 +227,8 @@ function signals (rng) {
     { kind: 'renegotiate', video: true, width: 1280, height: 720, fps: 30 },
     { kind: 'renegotiate', video: false }
   ]
-  return bodies.map(body => encodeCallSignal({ callId: id, body }))
+  const atLimits = encodeCallSignal({ callId: 'c'.repeat(64), body: { ...bodies[0], sentAtMs: Number.MAX_SAFE_INTEGER } })
+  return [...bodies.map(body => encodeCallSignal({ callId: id, body })), atLimits]
 }
 
 /** @type {import('./driver.d.mts').FuzzTarget} */
@@ -241,7 +243,11 @@ const dmPayload = {
     { kind: 'typing', active: true },
     { kind: 'delete', ids: ['m-9'] },
     { kind: 'call', signal: pick(rng, signals(rng)) }
-  ].map(body => encodePayload({ id: `m-${randInt(rng, 1e6)}`, sentAtMs: Date.UTC(2026, 0, 1) + randInt(rng, 1e6), body })),
+  ].map(body => encodePayload({ id: `m-${randInt(rng, 1e6)}`, sentAtMs: Date.UTC(2026, 0, 1) + randInt(rng, 1e6), body })).concat(
+    // every limit exactly reached, so that a few mutations cross it
+    encodePayload({ id: 'i'.repeat(MAX_MESSAGE_ID_LENGTH), sentAtMs: Number.MAX_SAFE_INTEGER, body: { kind: 'text', body: 'a'.repeat(MAX_TEXT_BODY_BYTES) } }),
+    encodePayload({ id: 'r', sentAtMs: 0, body: { kind: 'read', ids: Array.from({ length: MAX_RECEIPT_IDS }, (_, i) => i.toString(36)) } })
+  ),
   sizeLimits: [MAX_ENVELOPE_BYTES],
   run: bytes => decodePayload(bytes),
   typedCode: codeOf(DmWireError)
@@ -251,7 +257,8 @@ const dmPayload = {
 const dmAck = {
   name: 'dm-ack',
   description: 'decodeAck (packages/core/src/dm/codec.ts, protons)',
-  seeds: rng => Object.values(DM_ACK_STATUS).map(status => encodeAck({ seq: randInt(rng, 2 ** 32), status, reason: status === 'REJECTED' ? 'DM_DECRYPT_FAILED' : '' })),
+  seeds: rng => Object.values(DM_ACK_STATUS).map(status => encodeAck({ seq: randInt(rng, 2 ** 32), status, reason: status === 'REJECTED' ? 'DM_DECRYPT_FAILED' : '' }))
+    .concat(encodeAck({ seq: 0xffff_ffff, status: 'REJECTED', reason: 'x'.repeat(MAX_ACK_REASON_BYTES) })),
   sizeLimits: [MAX_ACK_BYTES],
   run: bytes => decodeAck(bytes),
   typedCode: codeOf(DmWireError)
