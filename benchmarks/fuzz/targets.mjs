@@ -3,7 +3,7 @@
 // which errors are the decoder's own typed errors (anything else thrown is a crash).
 // Imports the built packages (dist/), so run `npx tsc -b` first.
 import {
-  DM_ACK_STATUS, DM_PROTOCOL_VERSION, DmCryptoError, MAX_ACK_BYTES, MAX_ACK_REASON_BYTES, MAX_ENVELOPE_BYTES,
+  DM_ACK_STATUS, DM_PROTOCOL_VERSION, DmCryptoError, RATCHET_STATE_VERSION, deserializeRatchetState, serializeRatchetState, MAX_ACK_BYTES, MAX_ACK_REASON_BYTES, MAX_ENVELOPE_BYTES,
   MAX_MESSAGE_ID_LENGTH, MAX_RECEIPT_IDS, MAX_SIGNAL_BYTES, MAX_TEXT_BODY_BYTES, DmWireError, MalformedSignalError,
   decodeAck, decodeCallSignal, decodeEnvelope, decodeHeader, decodePayload, decodeSessionInit,
   encodeAck, encodeCallSignal, encodeEnvelope, encodeHeader, encodePayload, encodeSessionInit
@@ -15,9 +15,15 @@ import {
 import { MediaError } from '@parley/media/errors'
 import { MAX_AUDIO_FRAME_BYTES, MAX_VIDEO_HEIGHT_PX, MAX_VIDEO_WIDTH_PX } from '@parley/media/constants'
 import { MediaFrameReader, decodeMediaFrame, encodeAudioFrame, encodeVideoFrame } from '@parley/media/wire/index'
+import { ivfFrame, ivfHeader, readIvf } from '@parley/media/sinks/ivf-writer'
+import { writeWav } from '@parley/media/sinks/wav-writer'
+import { y4mFrame, y4mHeader } from '@parley/media/sinks/y4m-writer'
+import { readWav } from '@parley/media/sources/wav-reader'
+import { readY4m } from '@parley/media/sources/y4m-reader'
 import { MAX_CONTROL_MESSAGE_BYTES, MAX_STREAM_HEADER_BYTES } from '@parley/node-daemon/call/constants'
 import { BadControlMessageError, ControlReader } from '@parley/node-daemon/call/control'
 import { BadStreamHeaderError, decodeStreamHeader, encodeStreamHeader, streamHeaderLength } from '@parley/node-daemon/call/stream-header'
+import { decodeBook, encodeBook } from '@parley/node-daemon/dm/session-book'
 import { dispatch } from '@parley/node-daemon/ipc/dispatch'
 import { silentLogger } from '@parley/node-daemon/logger'
 import { concat, pick, randInt, randomBytes } from './mutate.mjs'
@@ -284,6 +290,82 @@ const dmRatchetHeader = {
   typedCode: codeOf(DmCryptoError)
 }
 
+// ---- stored state: what a damaged database hands the daemon (node-daemon dm/session-book.ts) ----
+
+function ratchetState (rng, role) {
+  const key = () => randomBytes(rng, 32)
+  return {
+    version: RATCHET_STATE_VERSION,
+    role,
+    localIdentity: key(),
+    remoteIdentity: key(),
+    initId: key(),
+    rootKey: key(),
+    dhSelf: { secretKey: key(), publicKey: key() },
+    dhRemote: role === 'responder' ? key() : null,
+    send: { key: key(), n: randInt(rng, 100) },
+    recv: role === 'responder' ? { key: key(), n: randInt(rng, 100) } : null,
+    pn: randInt(rng, 100),
+    skipped: Array.from({ length: randInt(rng, 4) }, () => ({ dh: key(), n: randInt(rng, 1000), messageKey: key(), storedAt: Date.UTC(2026, 0, 1) })),
+    retiredRemoteKeys: Array.from({ length: randInt(rng, 3) }, key),
+    pendingInit: role === 'initiator' ? sessionInit(rng, false) : null
+  }
+}
+
+/** @type {import('./driver.d.mts').FuzzTarget} */
+const ratchetStateTarget = {
+  name: 'ratchet-state',
+  description: 'deserializeRatchetState, a stored session (packages/core/src/crypto/ratchet-state.ts)',
+  seeds: rng => [serializeRatchetState(ratchetState(rng, 'initiator')), serializeRatchetState(ratchetState(rng, 'responder'))],
+  run: bytes => deserializeRatchetState(bytes),
+  typedCode: codeOf(DmCryptoError)
+}
+
+/** @type {import('./driver.d.mts').FuzzTarget} */
+const sessionBook = {
+  name: 'session-book',
+  description: 'decodeBook, the stored sessions of one peer (node-daemon dm/session-book.ts)',
+  seeds: rng => [
+    encodeBook({ active: ratchetState(rng, 'initiator'), previous: null }),
+    encodeBook({ active: ratchetState(rng, 'responder'), previous: ratchetState(rng, 'initiator') }),
+    encodeBook({ active: null, previous: null })
+  ],
+  run: bytes => decodeBook(bytes),
+  typedCode: codeOf(DmCryptoError)
+}
+
+// ---- media files named over IPC (wav:<file>, y4m:<file>) and recordings (IVF) ----
+
+/** @type {import('./driver.d.mts').FuzzTarget} */
+const wav = {
+  name: 'wav',
+  description: 'readWav, an audio source file (packages/media/src/sources/wav-reader.ts)',
+  seeds: rng => [1, 2].map(channels => writeWav({ sampleRate: pick(rng, [8000, 48_000]), channels, samples: new Int16Array(channels * (1 + randInt(rng, 200))).map(() => randInt(rng, 65_536) - 32_768) })),
+  run: bytes => readWav(bytes),
+  typedCode: codeOf(MediaError)
+}
+
+/** @type {import('./driver.d.mts').FuzzTarget} */
+const y4m = {
+  name: 'y4m',
+  description: 'readY4m, a video source file (packages/media/src/sources/y4m-reader.ts)',
+  seeds: rng => [[16, 16], [6, 4], [64, 36]].map(([width, height]) => {
+    const frame = () => y4mFrame({ width, height, data: randomBytes(rng, width * height * 3 / 2) })
+    return concat(y4mHeader(width, height, pick(rng, [30, 29.97])), ...Array.from({ length: 1 + randInt(rng, 2) }, frame))
+  }),
+  run: bytes => readY4m(bytes),
+  typedCode: codeOf(MediaError)
+}
+
+/** @type {import('./driver.d.mts').FuzzTarget} */
+const ivf = {
+  name: 'ivf',
+  description: 'readIvf, a recorded VP9 stream (packages/media/src/sinks/ivf-writer.ts)',
+  seeds: rng => [1, 3].map(n => concat(ivfHeader(640, 360, n), ...Array.from({ length: n }, (_, i) => ivfFrame(randomBytes(rng, 1 + randInt(rng, 300)), i)))),
+  run: bytes => readIvf(bytes),
+  typedCode: codeOf(MediaError)
+}
+
 // ---- call signalling (inside the ratchet) ----
 
 /** @type {import('./driver.d.mts').FuzzTarget} */
@@ -390,5 +472,6 @@ const ipcJson = {
 /** Every target, in the order `npm run fuzz` runs them. */
 export const targets = [
   mediaFrame, mediaFrameStream, mediaSocket, streamHeader, control,
-  dmEnvelope, dmPayload, dmAck, dmSessionInit, dmRatchetHeader, callSignal, ipcJson
+  dmEnvelope, dmPayload, dmAck, dmSessionInit, dmRatchetHeader, callSignal, ipcJson,
+  ratchetStateTarget, sessionBook, wav, y4m, ivf
 ]
