@@ -23,8 +23,18 @@ describe('loadConfig', () => {
     const c = loadConfig({ env: {} })
     expect(c).toEqual({
       listen: [...DEFAULT_LISTEN], bootstrap: [], apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
-      ringTimeoutMs: 60_000, reconnectTimeoutMs: 30_000, unknownCallers: 'ring', autoAnswer: false, singleStreamMedia: false
+      ringTimeoutMs: 60_000, reconnectTimeoutMs: 30_000, unknownCallers: 'ring', autoAnswer: false, singleStreamMedia: false,
+      strangerDms: {}
     })
+  })
+
+  it('strangerDms comes from the file; an unknown or out-of-range field is a ConfigError naming the key', () => {
+    const ok = configFile(JSON.stringify({ strangerDms: { perPeerPerS: 0.5, requestsMaxMessages: 10 } }))
+    expect(loadConfig({ file: ok, env: {} }).strangerDms).toEqual({ perPeerPerS: 0.5, requestsMaxMessages: 10 })
+    for (const bad of [{ perPeerPerS: -1 }, { colour: 'blue' }, { maxWaitMs: 60_000 }]) {
+      const file = configFile(JSON.stringify({ strangerDms: bad }))
+      expect(() => loadConfig({ file, env: {} })).toThrowError(/strangerDms/)
+    }
   })
 
   it('flags beat environment, which beats the file', () => {
