@@ -15,14 +15,17 @@ const CTRL_C = '\u0003'
 const CTRL_D = '\u0004'
 const BACKSPACE = new Set(['\u007f', '\b'])
 
-async function readFromTty (prompt: string, input: NodeJS.ReadStream, output: NodeJS.WriteStream): Promise<string> {
+/** Typed ahead of a prompt (several lines may arrive in one chunk): kept for the next question. */
+interface TtyState { ahead: string }
+
+async function readFromTty (prompt: string, input: NodeJS.ReadStream, output: NodeJS.WriteStream, state: TtyState): Promise<string> {
   output.write(prompt)
   input.setRawMode(true)
-  input.resume()
   input.setEncoding('utf8')
   return await new Promise((resolve, reject) => {
     let typed = ''
-    const done = (err?: Error): void => {
+    const done = (rest: string, err?: Error): void => {
+      state.ahead = rest
       input.off('data', onData)
       input.setRawMode(false)
       input.pause()
@@ -30,22 +33,31 @@ async function readFromTty (prompt: string, input: NodeJS.ReadStream, output: No
       if (err != null) reject(err)
       else resolve(typed)
     }
-    const onData = (chunk: string): void => {
-      for (const ch of chunk) {
-        if (ENTER.has(ch) || ch === CTRL_D) { done(); return }
-        if (ch === CTRL_C) { done(new StorageError(STORAGE_ERROR_CODES.badPassphrase, 'cancelled')); return }
+    const onData = (chunk: string): boolean => {
+      const chars = [...chunk]
+      for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i] as string
+        const rest = chars.slice(i + 1).join('')
+        if (ENTER.has(ch) || ch === CTRL_D) { done(rest.replace(/^\n/, '')); return true }
+        if (ch === CTRL_C) { done('', new StorageError(STORAGE_ERROR_CODES.badPassphrase, 'cancelled')); return true }
         if (BACKSPACE.has(ch)) typed = typed.slice(0, -1)
         else typed += ch
       }
+      return false
     }
+    const ahead = state.ahead
+    state.ahead = ''
     input.on('data', onData)
+    if (ahead !== '' && onData(ahead)) return
+    input.resume()
   })
 }
 
 /** One reader per command: piped input is consumed line by line across several prompts. */
 export function createSecretReader (input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): SecretReader {
   if (input.isTTY) {
-    return { read: async (prompt) => await readFromTty(prompt, input, output), close: () => {} }
+    const state: TtyState = { ahead: '' }
+    return { read: async (prompt) => await readFromTty(prompt, input, output, state), close: () => {} }
   }
   let rl: Interface | undefined
   let lines: AsyncIterator<string> | undefined
