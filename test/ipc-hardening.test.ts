@@ -138,6 +138,25 @@ describe('IPC refusal log', () => {
   beforeAll(async () => { d = await startTestDaemon() }, 60_000)
   afterAll(async () => { await teardown([d]) })
 
+  it('bodies aborted half-way at the unauthenticated /gui-handoff write a bounded number of log lines', async () => {
+    const log = join(d.home, 'daemon.log')
+    const linesBefore = readFileSync(log, 'utf8').split('\n').length
+    const N = 300
+    const endings = await pool(N, 20, async () => await new Promise<void>(resolve => {
+      const s = connect(d.port, '127.0.0.1', () => {
+        s.write(`POST /gui-handoff HTTP/1.1\r\nHost: 127.0.0.1:${d.port}\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{"code":`)
+        setTimeout(() => s.destroy(), 20)
+      })
+      s.on('error', () => {})
+      s.on('close', () => resolve())
+    }))
+    expect(endings).toHaveLength(N)
+    await d.client.call('status')
+    const failedLines = readFileSync(log, 'utf8').split('\n').slice(linesBefore - 1).filter(l => l.includes('] http handler failed {'))
+    expect(failedLines.length).toBeGreaterThan(0)
+    expect(failedLines.length).toBeLessThanOrEqual(IPC_REFUSED_LOG_LINES * 2)
+  })
+
   it('a flood of wrong-token requests writes a bounded number of log lines, and counts the rest', async () => {
     const log = join(d.home, 'daemon.log')
     const linesBefore = readFileSync(log, 'utf8').split('\n').length

@@ -9,6 +9,8 @@ export interface RateLimitedLogOptions {
   windowMs: number
   /** What the summary line counts, e.g. "refused IPC requests". */
   what: string
+  /** Level of every line, the summary included (default 'warn'). */
+  level?: 'warn' | 'error'
   now?: () => number
 }
 
@@ -16,6 +18,7 @@ export class RateLimitedLog {
   private readonly lines: number
   private readonly windowMs: number
   private readonly what: string
+  private readonly write: (msg: string, fields?: Record<string, unknown>) => void
   private readonly now: () => number
   private windowStart = Number.NEGATIVE_INFINITY
   private written = 0
@@ -23,14 +26,15 @@ export class RateLimitedLog {
   private lastSuppressed: string | undefined
   private timer: NodeJS.Timeout | undefined
 
-  constructor (private readonly log: Logger, opts: RateLimitedLogOptions) {
+  constructor (log: Logger, opts: RateLimitedLogOptions) {
     this.lines = opts.lines
     this.windowMs = opts.windowMs
     this.what = opts.what
+    this.write = (opts.level ?? 'warn') === 'error' ? (m, f) => { log.error(m, f) } : (m, f) => { log.warn(m, f) }
     this.now = opts.now ?? (() => Date.now())
   }
 
-  warn (msg: string, fields?: Record<string, unknown>): void {
+  log (msg: string, fields?: Record<string, unknown>): void {
     const t = this.now()
     if (t - this.windowStart >= this.windowMs) {
       this.flush()
@@ -39,7 +43,7 @@ export class RateLimitedLog {
     }
     if (this.written < this.lines) {
       this.written++
-      this.log.warn(msg, fields)
+      this.write(msg, fields)
       return
     }
     this.suppressed++
@@ -59,7 +63,7 @@ export class RateLimitedLog {
   private flush (): void {
     if (this.timer != null) { clearTimeout(this.timer); this.timer = undefined }
     if (this.suppressed === 0) return
-    this.log.warn(`suppressed ${this.suppressed} more ${this.what} in the last ${Math.round(this.windowMs / 1000)} s`, { suppressed: this.suppressed, last: this.lastSuppressed })
+    this.write(`suppressed ${this.suppressed} more ${this.what} in the last ${Math.round(this.windowMs / 1000)} s`, { suppressed: this.suppressed, last: this.lastSuppressed })
     this.suppressed = 0
     this.lastSuppressed = undefined
   }

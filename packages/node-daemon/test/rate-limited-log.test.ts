@@ -16,7 +16,7 @@ describe('RateLimitedLog', () => {
   it('writes at most `lines` per window, then one summary with the count', () => {
     const { log, lines } = recorder()
     const r = new RateLimitedLog(log, { lines: 5, windowMs: 60_000, what: 'refused requests' })
-    for (let i = 0; i < 1000; i++) r.warn('rpc refused', { i })
+    for (let i = 0; i < 1000; i++) r.log('rpc refused', { i })
     expect(lines).toHaveLength(5)
     vi.advanceTimersByTime(60_000)
     expect(lines).toHaveLength(6)
@@ -30,7 +30,7 @@ describe('RateLimitedLog', () => {
   it('a steady flood stays bounded over many windows', () => {
     const { log, lines } = recorder()
     const r = new RateLimitedLog(log, { lines: 10, windowMs: 1_000, what: 'x' })
-    for (let ms = 0; ms < 10_000; ms += 2) { r.warn('bad'); vi.advanceTimersByTime(2) }
+    for (let ms = 0; ms < 10_000; ms += 2) { r.log('bad'); vi.advanceTimersByTime(2) }
     r.close()
     // 10 windows × (10 lines + 1 summary)
     expect(lines.length).toBeLessThanOrEqual(10 * 11 + 1)
@@ -38,10 +38,20 @@ describe('RateLimitedLog', () => {
     expect(lines.length - lines.filter(l => l.msg.startsWith('suppressed')).length + suppressed).toBe(5000)
   })
 
+  it('writes at the configured level', () => {
+    const errors: string[] = []
+    const { log, lines } = recorder()
+    const r = new RateLimitedLog({ ...log, error: (msg: string) => { errors.push(msg) } }, { lines: 1, windowMs: 1_000, what: 'failures', level: 'error' })
+    r.log('a'); r.log('b')
+    r.close()
+    expect(errors).toEqual(['a', 'suppressed 1 more failures in the last 1 s'])
+    expect(lines).toEqual([])
+  })
+
   it('a quiet source is never summarised', () => {
     const { log, lines } = recorder()
     const r = new RateLimitedLog(log, { lines: 3, windowMs: 1_000, what: 'x' })
-    for (let i = 0; i < 10; i++) { r.warn('one'); vi.advanceTimersByTime(1_000) }
+    for (let i = 0; i < 10; i++) { r.log('one'); vi.advanceTimersByTime(1_000) }
     r.close()
     expect(lines.map(l => l.msg)).toEqual(Array(10).fill('one'))
   })

@@ -51,6 +51,8 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
   let port = opts.port
   // Anyone can make the server refuse them, as often as they like: those lines are rate-limited.
   const refused = new RateLimitedLog(log, { lines: IPC_REFUSED_LOG_LINES, windowMs: IPC_REFUSED_LOG_WINDOW_MS, what: 'refused IPC requests' })
+  // A client that aborts its body half-way (no token needed at /gui-handoff) fails a handler at will too.
+  const failed = new RateLimitedLog(log, { lines: IPC_REFUSED_LOG_LINES, windowMs: IPC_REFUSED_LOG_WINDOW_MS, what: 'failed IPC requests', level: 'error' })
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_RPC_BODY_BYTES,
@@ -71,14 +73,14 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
     connectionsCheckingInterval: IPC_TIMEOUT_CHECK_INTERVAL_MS
   }, (req, res) => {
     handleHttp(req, res).catch(err => {
-      log.error('http handler failed', { error: (err as Error).message })
+      failed.log('http handler failed', { error: (err as Error).message })
       if (!res.headersSent) res.writeHead(500, { connection: 'close' }).end()
       else res.destroy()
     })
   })
   server.keepAliveTimeout = IPC_KEEP_ALIVE_TIMEOUT_MS
   server.maxConnections = opts.maxConnections ?? IPC_MAX_CONNECTIONS
-  server.on('drop', () => { refused.warn('connection refused: too many open connections', { max: server.maxConnections }) })
+  server.on('drop', () => { refused.log('connection refused: too many open connections', { max: server.maxConnections }) })
 
   async function handleHttp (req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = parseTarget(req.url)
@@ -121,7 +123,7 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
   }
 
   function refuse (res: ServerResponse, where: string, status: number, reason: string): void {
-    refused.warn(`${where} refused`, { status, reason })
+    refused.log(`${where} refused`, { status, reason })
     reject(res, status, reason)
   }
 
@@ -132,7 +134,7 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
       ? { ok: false, status: 400, reason: 'bad request target' }
       : url.pathname === RPC_PATH || isMedia ? checkAll(req, port, token) : { ok: false, status: 403, reason: 'no WebSocket here' }
     if (!guard.ok) {
-      refused.warn('websocket refused', { status: guard.status, reason: guard.reason })
+      refused.log('websocket refused', { status: guard.status, reason: guard.reason })
       refuseSocket(socket, guard.status)
       return
     }
@@ -165,7 +167,7 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
     try {
       handleUpgrade(req, socket, head)
     } catch (err) {
-      refused.warn('websocket upgrade failed', { error: (err as Error).message })
+      refused.log('websocket upgrade failed', { error: (err as Error).message })
       socket.destroy()
     }
   })
@@ -188,6 +190,7 @@ export async function startIpcServer (opts: IpcServerOptions): Promise<IpcServer
       mediaWss.close()
       opts.handoff?.forgetAll()
       refused.close()
+      failed.close()
       server.closeAllConnections()
       await new Promise<void>(resolve => server.close(() => resolve()))
     }

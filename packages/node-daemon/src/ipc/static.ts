@@ -2,6 +2,7 @@
 import { createReadStream, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { pipeline } from 'node:stream'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,7 +40,9 @@ export async function serveStatic (req: IncomingMessage, res: ServerResponse, pa
     'referrer-policy': 'no-referrer'
   })
   if (req.method === 'HEAD') { res.end(); return }
-  createReadStream(file).pipe(res)
+  // pipeline, not pipe: a read error (the file replaced by a rebuild) must end the response, not
+  // leave it open with an unhandled 'error' on the file stream.
+  pipeline(createReadStream(file), res, () => {})
 }
 
 function isFile (p: string): boolean {
