@@ -8,6 +8,11 @@ import { targets } from '../../benchmarks/fuzz/targets.mjs'
 
 /** Per decoder; enough to cross every mutation and seed several times. */
 const ITERATIONS = 2000
+/**
+ * Inputs take microseconds; a limit far above npm run fuzz's 2 s keeps a loaded CI machine
+ * from reporting a stall as a hang, while a decoder that loops still fails (test timeout).
+ */
+const HANG_MS = 10_000
 
 describe('decoder fuzz (short pass)', () => {
   it('covers every decoder the issue names', () => {
@@ -16,7 +21,7 @@ describe('decoder fuzz (short pass)', () => {
 
   for (const target of targets) {
     it(`${target.name}: ${ITERATIONS} inputs, no crash`, async () => {
-      const r = await fuzzTarget(target, { seed: 1, iterations: ITERATIONS })
+      const r = await fuzzTarget(target, { seed: 1, iterations: ITERATIONS, hangMs: HANG_MS })
       // the whole group (class, message, input hex, stack) shows in a failure
       expect(r.crashGroups.map(g => ({ kind: g.kind, name: g.name, message: g.message, sample: g.samples[0] }))).toEqual([])
       expect(r.accepted).toBeGreaterThan(0)
