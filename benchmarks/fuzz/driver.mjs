@@ -50,10 +50,13 @@ export function prepareCorpus (target, seed) {
 
 /** The input as a view into a larger buffer with random bytes around it. */
 function inLargerBuffer (rng, bytes) {
-  const before = 1 + randInt(rng, 15)
-  const backing = randomBytes(rng, before + bytes.length + 1 + randInt(rng, 16))
-  backing.set(bytes, before)
-  return backing.subarray(before, before + bytes.length)
+  const before = randomBytes(rng, 1 + randInt(rng, 15))
+  const after = randomBytes(rng, 1 + randInt(rng, 16))
+  const backing = new Uint8Array(before.length + bytes.length + after.length)
+  backing.set(before)
+  backing.set(bytes, before.length)
+  backing.set(after, before.length + bytes.length)
+  return backing.subarray(before.length, before.length + bytes.length)
 }
 
 /** Grows (with random bytes) or cuts the input to one of the target's size limits ± 1. */
