@@ -148,6 +148,7 @@ describe('calls under wear and abuse', () => {
       }, 'B to account for the offers', 60_000, 3_000)
       const rang = wb.incoming.slice(incoming0).filter(s => s.peerId === stranger?.peerId)
       expect(rang.length).toBeGreaterThanOrEqual(1)
+      expect(rang.every(s => s.unknownCaller)).toBe(true)
       expect(rang.length).toBeLessThanOrEqual(Math.min(STRANGER_OFFER_BURST, STRANGER_OFFERS_GLOBAL_BURST))
       const rows = (await b.client.call('call.history', { limit: 1000 })).filter(r => r.peerId === stranger?.peerId)
       // one row per ring at most: the flood collapses into them, counted

@@ -66,8 +66,8 @@ interface Current {
   timers: NodeJS.Timeout[]
   muted: boolean
   videoOn: boolean
-  /** Where the peer's daemon was last reached: probed when the peer goes silent. */
-  remoteAddr?: Multiaddr
+  /** Where the peer's daemon listens (as last reached): probed when the peer goes silent. */
+  peerAddrs?: Multiaddr[]
 }
 
 /** End reasons of calls that never rang (a stranger over its limits); stored in history only. */
@@ -367,61 +367,84 @@ export class CallService {
       this.cur?.timers.push(t)
       return
     }
-    this.lost(s)
+    this.lost(s, true)
   }
 
   /** The connection closed or the peer went silent: reconnecting, and try to get it back. */
-  private lost (s: ActiveCallState): void {
+  private lost (s: ActiveCallState, connectionClosed: boolean): void {
     if (s.status !== 'connected') return
     this.tryApply({ type: 'connection_lost' })
-    void this.reconnect(s.callId, s.peerId)
+    void this.reconnect(s.callId, s.peerId, connectionClosed)
   }
 
   /**
-   * Get a lost call back, or end it (docs/media.md "Liveness"). While a connection to the
-   * peer is still open the call waits for its media to resume: QUIC rides out a short
-   * network cut on the same connection. Once none is open it redials (a fresh DHT lookup
-   * every other attempt, in case the peer's addresses changed) and restarts the media
-   * streams. A probe of the peer's last address that is refused means its daemon is gone:
-   * the call ends at once with connection_lost instead of waiting out the budget.
+   * Get a lost call back, or end it (docs/media.md "Liveness"). While the call's connection
+   * is still open the call waits for the peer's media to resume on it: QUIC rides out a
+   * short network cut. Once the connection is gone it redials (a fresh DHT lookup every
+   * other attempt, in case the peer's addresses changed) and restarts the media streams on
+   * the new one; the call is back when the peer's media arrives after that. A probe of the
+   * peer's listen addresses that is refused means its daemon is gone: the call ends at once
+   * with connection_lost instead of waiting out the budget.
    */
-  private async reconnect (callId: string, peerId: string): Promise<void> {
-    const deadline = Date.now() + this.o.reconnectTimeoutMs
+  private async reconnect (callId: string, peerId: string, connectionClosed: boolean): Promise<void> {
+    const lostAt = Date.now()
+    const deadline = lostAt + this.o.reconnectTimeoutMs
     const still = (): boolean => { const a = this.active(); return a?.callId === callId && a.status === 'reconnecting' }
     const peer = parsePeerId(peerId)
+    let restart = connectionClosed
+    let restartedAt: number | null = null
     for (let attempt = 0; Date.now() < deadline && still(); attempt++) {
       const media = this.cur?.media
       if (media == null) return
-      if (media.silentForMs() < MEDIA_RESUMED_WITHIN_MS) {
+      // back once the peer's media arrived after we lost it (and after our restart, if one was needed)
+      const since = restart ? restartedAt : lostAt
+      if (since != null && media.silentForMs() < Date.now() - since) {
         this.tryApply({ type: 'media_up' })
         return
       }
-      const addr = this.cur?.remoteAddr
-      if (addr != null && await probeAddress(addr, PEER_PROBE_TIMEOUT_MS) === 'refused') {
-        this.o.log.info('peer daemon gone: its address refuses', { peerId, addr: addr.toString() })
+      const addrs = this.cur?.peerAddrs ?? []
+      if (addrs.length > 0 && (await Promise.all(addrs.map(async a => await probeAddress(a, PEER_PROBE_TIMEOUT_MS)))).every(r => r === 'refused')) {
+        this.o.log.info('peer daemon gone: its addresses refuse', { peerId, addrs: addrs.map(String) })
         break
       }
       if (!still()) return
-      if (this.o.node.getConnections(peer).some(c => c.status === 'open')) {
-        await sleep(RECONNECT_RETRY_MS)
-        continue
-      }
-      try {
-        await dialPeer(this.o.node, peerId, { timeoutMs: Math.max(500, Math.min(5_000, deadline - Date.now())), forceLookup: attempt % 2 === 1 })
-        if (!still()) return
-        this.rememberRemoteAddr(peerId)
-        await media.restartTransport()
-      } catch (err) {
-        this.o.log.debug('reconnect attempt failed', { attempt, error: (err as Error).message })
+      const open = this.o.node.getConnections(peer).some(c => c.status === 'open')
+      if (!open) restart = true
+      if (restart && restartedAt == null) {
+        try {
+          if (!open) await dialPeer(this.o.node, peerId, { timeoutMs: Math.max(500, Math.min(5_000, deadline - Date.now())), forceLookup: attempt % 2 === 1 })
+          if (!still()) return
+          await this.rememberPeerAddrs(peerId)
+          await media.restartTransport()
+          restartedAt = Date.now()
+        } catch (err) {
+          this.o.log.debug('reconnect attempt failed', { attempt, error: (err as Error).message })
+        }
       }
       await sleep(RECONNECT_RETRY_MS)
     }
     if (still()) await this.finish({ type: 'reconnect_timeout' })
   }
 
-  private rememberRemoteAddr (peerId: string): void {
-    const conn = this.o.node.getConnections(parsePeerId(peerId)).find(c => c.status === 'open')
-    if (conn != null && this.cur != null) this.cur.remoteAddr = conn.remoteAddr
+  /**
+   * The peer's listen addresses on the host the call runs to. An outbound connection's remote
+   * address is one; an inbound one comes from the peer's dial socket, which closes with the
+   * connection (a probe would read as refused), so the peer's own listen addresses on that
+   * host are taken from the peer store instead.
+   */
+  private async rememberPeerAddrs (peerId: string): Promise<void> {
+    const cur = this.cur
+    const peer = parsePeerId(peerId)
+    const conn = this.o.node.getConnections(peer).find(c => c.status === 'open')
+    if (conn == null || cur == null) return
+    if (conn.direction === 'outbound') { cur.peerAddrs = [conn.remoteAddr]; return }
+    const host = hostOf(conn.remoteAddr)
+    try {
+      const known = (await this.o.node.peerStore.get(peer)).addresses.map(a => a.multiaddr)
+      cur.peerAddrs = host == null ? [] : known.filter(a => hostOf(a) === host)
+    } catch {
+      cur.peerAddrs = []
+    }
   }
 
   private ringTimer (): void {
@@ -475,7 +498,7 @@ export class CallService {
       await this.failMedia(s)
       return
     }
-    this.rememberRemoteAddr(s.peerId)
+    await this.rememberPeerAddrs(s.peerId)
     // connected once the first audio from the peer has been decoded
     const poll = setInterval(() => {
       const st = this.active()
@@ -501,7 +524,7 @@ export class CallService {
       if (st?.callId !== s.callId || st.status !== 'connected') return
       if ((cur.media?.silentForMs() ?? 0) > MEDIA_SILENCE_TIMEOUT_MS) {
         this.o.log.info('peer silent: reconnecting', { callId: s.callId, silentMs: Math.round(cur.media?.silentForMs() ?? 0) })
-        this.lost(st)
+        this.lost(st, false)
       }
     }, MEDIA_WATCHDOG_INTERVAL_MS))
   }
@@ -593,6 +616,10 @@ export class CallService {
       remoteHold: s.remoteHold
     }
   }
+}
+
+function hostOf (addr: Multiaddr): string | undefined {
+  return addr.getComponents().find(c => c.name === 'ip4' || c.name === 'ip6')?.value
 }
 
 async function sleep (ms: number): Promise<void> {
