@@ -92,9 +92,21 @@ export function identityKeyParams (identityPrivateKey: Uint8Array): { params: Db
   return { params: { version: 1, source: 'identity', check: keyCheck(key) }, key }
 }
 
-/** A fresh salt and the scrypt cost in force now. */
-export async function newPassphraseKeyParams (passphrase: string): Promise<{ params: DbKeyParams, key: Uint8Array }> {
-  const scryptParams: ScryptParams = { N: PASSPHRASE_SCRYPT_N, r: PASSPHRASE_SCRYPT_R, p: PASSPHRASE_SCRYPT_P, salt: randomBytes(PASSPHRASE_SALT_BYTES).toString('base64') }
+export interface ScryptCost {
+  /** Default PASSPHRASE_SCRYPT_N. */
+  N?: number
+  /** Default PASSPHRASE_SCRYPT_R. */
+  r?: number
+  /** Default PASSPHRASE_SCRYPT_P. */
+  p?: number
+}
+
+/**
+ * A fresh salt and the scrypt cost in force now. The CLI always uses the defaults; a lower cost is
+ * for unit tests of the key handling, which would otherwise spend most of their time in scrypt.
+ */
+export async function newPassphraseKeyParams (passphrase: string, cost: ScryptCost = {}): Promise<{ params: DbKeyParams, key: Uint8Array }> {
+  const scryptParams: ScryptParams = { N: cost.N ?? PASSPHRASE_SCRYPT_N, r: cost.r ?? PASSPHRASE_SCRYPT_R, p: cost.p ?? PASSPHRASE_SCRYPT_P, salt: randomBytes(PASSPHRASE_SALT_BYTES).toString('base64') }
   const key = await passphraseDbKey(passphrase, scryptParams)
   return { params: { version: 1, source: 'passphrase', check: keyCheck(key), scrypt: scryptParams }, key }
 }

@@ -16,6 +16,10 @@ import type { DbKey, ParleyDb } from '../../src/storage/index.js'
 
 const IDENTITY = randomBytes(64)
 const PAGE_BYTES = 4096
+/** Tests that run scrypt several times. */
+const SCRYPT_TEST_MS = 120_000
+/** The passphrase's key handling, not scrypt's cost, is under test here (the CLI tests use the real cost). */
+const TEST_COST = { N: 1024 }
 
 let dir: string | undefined
 let open: ParleyDb[] = []
@@ -121,7 +125,7 @@ describe('encryption at rest', () => {
     const first = await identityKey(f)
     fill(track(openDatabase(f.db, { key: first, backupDir: f.backups })))
     closeAll()
-    const { params, key } = await newPassphraseKeyParams('correct horse battery')
+    const { params, key } = await newPassphraseKeyParams('correct horse battery', TEST_COST)
     changeDbKey({ dbFile: f.db, keyFile: f.keyFile, backupDir: f.backups, oldKey: first.bytes, newKey: key, newParams: params })
     const before = sha(f.db)
 
@@ -135,7 +139,7 @@ describe('encryption at rest', () => {
     const right = await resolveDbKey({ keyFile: f.keyFile, dbFile: f.db, identityPrivateKey: IDENTITY, passphrase: 'correct horse battery' })
     expect(right.source).toBe('passphrase')
     expect(track(openDatabase(f.db, { key: right, backupDir: f.backups })).stats().messages).toBe(200)
-  })
+  }, SCRYPT_TEST_MS)
 
   it('another identity key (no matching check value) is refused, never a new empty database', async () => {
     const f = files()
@@ -156,7 +160,7 @@ describe('encryption at rest', () => {
     const first = await identityKey(f)
     fill(track(openDatabase(f.db, { key: first, backupDir: f.backups })))
     closeAll()
-    const { params, key } = await newPassphraseKeyParams('a long passphrase')
+    const { params, key } = await newPassphraseKeyParams('a long passphrase', TEST_COST)
     // the state right after the re-encrypted copy replaced the file: new params still pending
     const { rekeyFile } = await import('../../src/storage/cipher.js')
     const { writeKeyParams } = await import('../../src/storage/db-key.js')
@@ -168,7 +172,7 @@ describe('encryption at rest', () => {
     expect(readKeyParams(f.keyFile)?.source).toBe('passphrase')
     expect(existsSync(pendingKeyFile(f.keyFile))).toBe(false)
     expect(track(openDatabase(f.db, { key: resolved, backupDir: f.backups })).stats().messages).toBe(200)
-  })
+  }, SCRYPT_TEST_MS)
 })
 
 describe('integrity at open and backups', () => {
@@ -246,7 +250,7 @@ describe('integrity at open and backups', () => {
     fill(db, 5)
     const backup = db.backup()
     closeAll()
-    const pass = await newPassphraseKeyParams('another passphrase')
+    const pass = await newPassphraseKeyParams('another passphrase', TEST_COST)
     const r = changeDbKey({ dbFile: f.db, keyFile: f.keyFile, backupDir: f.backups, oldKey: first.bytes, newKey: pass.key, newParams: pass.params })
     expect(r).toEqual({ backupsRekeyed: 1, backupsSkipped: [] })
     expect(keyOpens(backup, pass.key)).toBe(true)
@@ -255,6 +259,6 @@ describe('integrity at open and backups', () => {
     changeDbKey({ dbFile: f.db, keyFile: f.keyFile, backupDir: f.backups, oldKey: pass.key, newKey: back.key, newParams: back.params })
     expect(keyOpens(backup, first.bytes)).toBe(true)
     expect(track(openDatabase(f.db, { key: await identityKey(f), backupDir: f.backups })).stats().messages).toBe(5)
-  })
+  }, SCRYPT_TEST_MS)
 })
 
