@@ -1,4 +1,4 @@
-// Dead peers are noticed fast, network blips are ridden out (docs/media.md "Liveness"):
+// Dead peers are noticed fast, network blips are ridden out (docs/protocol.md §4 "Liveness and reconnect"):
 // kill -9 of the peer's daemon ends the call with connection_lost within 10 s even with
 // the default 30 s reconnect budget; a 10 s network cut between two network namespaces
 // (iptables dropping everything) shows "reconnecting" and then the same call goes on.

@@ -53,7 +53,7 @@ export const STRANGER_HISTORY_COLLAPSE_MS = 60 * 60_000
 /** Strangers whose counters are kept; the least recently seen is forgotten beyond this. */
 export const STRANGER_TRACKED_PEERS = 1_000
 
-// ---- Dead peers and stuck calls (docs/media.md "Liveness") ----
+// ---- Dead peers and stuck calls (docs/protocol.md §4 "Liveness and reconnect") ----
 
 /** No media or control bytes from the peer for this long while connected → reconnecting. */
 export const MEDIA_SILENCE_TIMEOUT_MS = 3_000

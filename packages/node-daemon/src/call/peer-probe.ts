@@ -2,7 +2,7 @@
 // probe of the call connection's remote address tells "its daemon is gone" (the host
 // answers: ICMP port unreachable for UDP, RST for TCP) from "the network is cut" (no
 // answer at all). Only the first ends a call early; a cut is waited out for the reconnect
-// budget, since a QUIC connection survives a short blip (docs/media.md "Liveness").
+// budget, since a QUIC connection survives a short blip (docs/protocol.md §4 "Liveness and reconnect").
 // Written here because libp2p reports neither: quinn ignores ICMP errors and a dial to a
 // dead QUIC address only times out.
 import { createSocket } from 'node:dgram'

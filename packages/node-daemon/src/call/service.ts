@@ -378,7 +378,7 @@ export class CallService {
   }
 
   /**
-   * Get a lost call back, or end it (docs/media.md "Liveness"). While the call's connection
+   * Get a lost call back, or end it (docs/protocol.md §4 "Liveness and reconnect"). While the call's connection
    * is still open the call waits for the peer's media to resume on it: QUIC rides out a
    * short network cut. Once the connection is gone it redials (a fresh DHT lookup every
    * other attempt, in case the peer's addresses changed) and restarts the media streams on

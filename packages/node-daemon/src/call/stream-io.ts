@@ -44,7 +44,7 @@ export async function closeOrAbort (stream: Stream, timeoutMs: number): Promise<
  * Media streams are one-way: the side that accepts one closes its own writable end at
  * once. libp2p frees a stream only when both ends have closed for writing, so without
  * this every stream stays half-open on the sender's side and counts against the
- * protocol's outbound limit until the connection ends (docs/media.md, "Streams").
+ * protocol's outbound limit until the connection ends (docs/protocol.md §4 "Stream lifetime").
  */
 export function acceptOneWay (stream: Stream): void {
   stream.close().catch(() => { stream.abort(new Error('half-close failed')) })
