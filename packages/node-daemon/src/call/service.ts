@@ -277,8 +277,10 @@ export class CallService {
       return // refused silently: the caller hears ringing until it gives up
     }
     const unknown = contact == null || !contact.addedByUser
+    // the same rule as for DMs: not added and never written to (docs/security.md "Strangers")
+    const stranger = this.o.dm.isStranger(peerId)
     const now = Date.now()
-    if (unknown) {
+    if (stranger) {
       const ringing = this.active()
       if (ringing?.callId === callId) return // the same offer twice
       // a stranger whose call is already ringing, over its limits, or just declined: no ring
@@ -301,7 +303,7 @@ export class CallService {
         await this.finish({ type: 'cancel' }, { quiet: true })
       } else {
         this.signal(peerId, { kind: 'busy' }, callId)
-        if (unknown) { this.recordStrangerDrop(peerId, callId, offer.video, now, 'busy'); return }
+        if (stranger) { this.recordStrangerDrop(peerId, callId, offer.video, now, 'busy'); return }
         this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: now })
         this.o.db.calls.end(callId, { endedAt: now, endReason: 'busy' })
         return
@@ -314,7 +316,7 @@ export class CallService {
     this.cur = { keySalt: offer.keySalt, exporterSecret, unknown, timers: [], muted: false, videoOn: offer.video }
     this.apply({ type: 'incoming', callId, peerId, video: offer.video })
     this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: now })
-    if (unknown) this.rememberStrangerRow(peerId, callId, now)
+    if (stranger) this.rememberStrangerRow(peerId, callId, now)
     this.o.notify('call.incoming', this.currentOrThrow())
     this.ringTimer()
     if (this.o.autoAnswer) await this.answer(callId)
