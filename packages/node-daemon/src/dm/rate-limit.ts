@@ -8,6 +8,7 @@ import {
   ALL_STRANGERS_DM_BURST, ALL_STRANGERS_DM_RATE_PER_S, STRANGER_BUCKETS_SWEEP_AT, STRANGER_DM_BURST,
   STRANGER_DM_MAX_WAIT_MS, STRANGER_DM_RATE_PER_S
 } from './constants.js'
+import { TokenBucket } from '../token-bucket.js'
 
 export interface StrangerLimits {
   /** Default STRANGER_DM_RATE_PER_S. */
@@ -20,39 +21,6 @@ export interface StrangerLimits {
   allBurst?: number
   /** Default STRANGER_DM_MAX_WAIT_MS. */
   maxWaitMs?: number
-}
-
-/** A token bucket whose tokens may go negative: a negative balance is a queue of reservations. */
-export class TokenBucket {
-  private tokens: number
-  private at: number
-
-  constructor (private readonly perMs: number, private readonly burst: number, now: number) {
-    this.tokens = burst
-    this.at = now
-  }
-
-  /** Milliseconds until one more token would be ours (0 = now). */
-  waitMs (now: number): number {
-    this.refill(now)
-    return this.tokens >= 1 ? 0 : (1 - this.tokens) / this.perMs
-  }
-
-  take (now: number): void {
-    this.refill(now)
-    this.tokens -= 1
-  }
-
-  /** True when the bucket is full again: it holds no information and may be forgotten. */
-  idle (now: number): boolean {
-    this.refill(now)
-    return this.tokens >= this.burst
-  }
-
-  private refill (now: number): void {
-    this.tokens = Math.min(this.burst, this.tokens + Math.max(0, now - this.at) * this.perMs)
-    this.at = now
-  }
 }
 
 export type Admission = { ok: true, waitMs: number } | { ok: false, retryAfterMs: number }

@@ -121,11 +121,6 @@ export class DmService {
     return this.db.contacts.get(peerId)?.addedByUser !== true && !this.db.messages.hasOutgoing(peerId)
   }
 
-  /** Inbound DM streams open now (total, from strangers, distinct peers). */
-  inboundStreams (): { total: number, strangers: number, peers: number } {
-    return this.streams.counts()
-  }
-
   /** The calls layer registers here for call-signalling payloads. */
   setCallSignalHandler (fn: (peerId: string, signal: Uint8Array, exporterSecret: Uint8Array) => void): void {
     this.onCallSignal = fn

@@ -1,26 +1,13 @@
 // Token buckets for strangers' envelopes: a burst passes, then envelopes wait for their
 // token (held, not lost) until the wait would be too long; then they are refused.
 import { describe, expect, it } from 'vitest'
-import { StrangerRateLimiter, TokenBucket } from '../../src/dm/rate-limit.js'
+import { StrangerRateLimiter } from '../../src/dm/rate-limit.js'
 import { InboundStreamLimits } from '../../src/dm/stream-limits.js'
 
 function clock (): { now: () => number, advance: (ms: number) => void } {
   let t = 1_000_000
   return { now: () => t, advance: (ms) => { t += ms } }
 }
-
-describe('TokenBucket', () => {
-  it('gives a burst, then one token per 1/rate, and refills to its size only', () => {
-    const b = new TokenBucket(10 / 1000, 3, 0)
-    for (let i = 0; i < 3; i++) { expect(b.waitMs(0)).toBe(0); b.take(0) }
-    expect(b.waitMs(0)).toBeCloseTo(100)
-    b.take(0) // a reservation: the balance goes negative
-    expect(b.waitMs(0)).toBeCloseTo(200)
-    expect(b.idle(10_000)).toBe(true)
-    for (let i = 0; i < 3; i++) b.take(10_000)
-    expect(b.waitMs(10_000)).toBeCloseTo(100)
-  })
-})
 
 describe('StrangerRateLimiter', () => {
   it('holds envelopes over the rate, refuses them once the wait exceeds the maximum', () => {
