@@ -37,6 +37,12 @@ export function restrictFilesIn (dir: string, skip: readonly string[] = []): str
   return fixed
 }
 
+/** fsync of a file or a dir (a dir: so a rename in it survives a power loss). */
+export function fsyncPath (path: string): void {
+  const fd = openSync(path, 'r')
+  try { fsyncSync(fd) } finally { closeSync(fd) }
+}
+
 /** True when group or others have any permission on the file. */
 export function isExposed (file: string): boolean {
   return (statSync(file).mode & 0o077) !== 0

@@ -1,10 +1,10 @@
 // Rotated online backups of the database, and the two ways out of a damaged one: restore a backup,
 // or move the file aside and start empty (docs/operations.md, "Backups and restore").
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
 import { DIR_MODE_PRIVATE, FILE_MODE_PRIVATE } from '../constants.js'
-import { ensurePrivateDir } from '../fs-private.js'
+import { ensurePrivateDir, fsyncPath } from '../fs-private.js'
 import { applyKey } from './cipher.js'
 import { BACKUPS_KEPT } from './constants.js'
 import { StorageError, STORAGE_ERROR_CODES } from './errors.js'
@@ -14,11 +14,6 @@ const BACKUP_NAME = /^parley-\d{8}T\d{9}Z\.db$/
 /** 20261202T043000123Z: sorts by time as text. */
 function stamp (ms: number): string {
   return new Date(ms).toISOString().replace(/[-:.]/g, '')
-}
-
-function fsyncPath (path: string): void {
-  const fd = openSync(path, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
 }
 
 /** Backups in `dir`, newest first. */

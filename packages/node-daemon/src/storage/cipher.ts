@@ -1,9 +1,10 @@
 // SQLCipher-compatible page encryption through SQLite3 Multiple Ciphers: keying a connection,
 // telling plain from encrypted files, and re-encrypting a file under a new key without ever
 // leaving a half-written database in place (docs/operations.md, "Encryption at rest").
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
+import { fsyncPath } from '../fs-private.js'
 
 /** The first 16 bytes of every unencrypted SQLite file. */
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
@@ -69,11 +70,6 @@ function checkpointToSingleFile (file: string, key: Uint8Array | undefined): voi
   } finally {
     db.close()
   }
-}
-
-function fsyncPath (path: string): void {
-  const fd = openSync(path, 'r')
-  try { fsyncSync(fd) } finally { closeSync(fd) }
 }
 
 /** Temp file next to `file` used while re-encrypting; a leftover one is from a crash and is removed on open. */
