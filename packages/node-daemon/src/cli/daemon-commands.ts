@@ -50,6 +50,8 @@ export async function daemonStart (home: string, flags: StartFlags, out: (s: str
     env: { ...process.env, [CHILD_ENV]: '1' }
   })
   closeSync(logFd)
+  // a child that dies before reading it closes the pipe: its exit is reported below, not an EPIPE crash here
+  child.stdin?.on('error', () => {})
   if (passphrase != null) child.stdin?.end(passphrase + '\n')
   let exited: number | null = null
   child.on('exit', (code) => { exited = code ?? 1 })
