@@ -61,8 +61,14 @@ export const MEDIA_SILENCE_TIMEOUT_MS = 3_000
 export const MEDIA_WATCHDOG_INTERVAL_MS = 250
 /** Media heard again within this much of "now" counts as the call being back. */
 export const MEDIA_RESUMED_WITHIN_MS = 500
-/** A call that answered but has not decoded the peer's first audio within this time ends as failed. */
+/** A call that answered but has heard nothing from the peer's media session within this time ends as failed. */
 export const MEDIA_START_TIMEOUT_MS = 15_000
+/**
+ * A call is connected at the peer's first decoded audio, or once the peer's control stream has
+ * been heard for this long without audio (a live source that sends nothing yet: a muted page, a
+ * microphone still starting).
+ */
+export const MEDIA_UP_WITHOUT_AUDIO_MS = 2_000
 /** How long a probe of the peer's last address waits for a refusal (ICMP port unreachable / TCP RST). */
 export const PEER_PROBE_TIMEOUT_MS = 400
 /** Pause between reconnect attempts. */

@@ -117,6 +117,7 @@ export class MediaSession {
   private stopped = false
   /** When the peer's last media or control bytes arrived (the silence watchdog reads it). */
   private lastHeardAtMs = Number.NEGATIVE_INFINITY
+  private firstHeardAtMs: number | null = null
   private audioIndex = 0
   private videoIndex = 0
   private videoSeq = 0
@@ -232,6 +233,16 @@ export class MediaSession {
   /** ms since the peer's last media or control bytes (Infinity before the first). */
   silentForMs (): number {
     return this.clock.nowMs() - this.lastHeardAtMs
+  }
+
+  /** ms since the peer's first media or control bytes of this call (0 before them). */
+  heardForMs (): number {
+    return this.firstHeardAtMs == null ? 0 : this.clock.nowMs() - this.firstHeardAtMs
+  }
+
+  private heard (now: number): void {
+    this.lastHeardAtMs = now
+    this.firstHeardAtMs ??= now
   }
 
   setAudioMuted (muted: boolean): void { this.audioMuted = muted }
@@ -500,7 +511,7 @@ export class MediaSession {
     if (kind === 'control') {
       const reader = new ControlReader()
       const take = (b: Uint8Array): void => {
-        if (b.length > 0) this.lastHeardAtMs = this.clock.nowMs()
+        if (b.length > 0) this.heard(this.clock.nowMs())
         for (const m of reader.push(b)) this.onControl(m)
       }
       take(leftover)
@@ -510,7 +521,7 @@ export class MediaSession {
     const reader = new MediaFrameReader()
     const take = (bytes: Uint8Array): void => {
       const now = this.clock.nowMs()
-      if (bytes.length > 0) this.lastHeardAtMs = now
+      if (bytes.length > 0) this.heard(now)
       for (const f of reader.push(bytes)) {
         if (f.kind === 'audio' && kind === 'audio') this.onAudio(f.frame, now)
         else if (f.kind === 'video' && kind === 'video') this.onVideo(f.frame, now)

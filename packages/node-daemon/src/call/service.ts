@@ -22,7 +22,7 @@ import type { MediaRouter } from './media-router.js'
 import { MediaSession } from './media-session.js'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import {
-  MEDIA_RESUMED_WITHIN_MS, MEDIA_SILENCE_TIMEOUT_MS, MEDIA_START_TIMEOUT_MS, MEDIA_WATCHDOG_INTERVAL_MS,
+  MEDIA_RESUMED_WITHIN_MS, MEDIA_SILENCE_TIMEOUT_MS, MEDIA_START_TIMEOUT_MS, MEDIA_UP_WITHOUT_AUDIO_MS, MEDIA_WATCHDOG_INTERVAL_MS,
   PEER_PROBE_TIMEOUT_MS, RECONNECT_RETRY_MS, STRANGER_HISTORY_COLLAPSE_MS, STRANGER_TRACKED_PEERS
 } from './constants.js'
 import { probeAddress } from './peer-probe.js'
@@ -505,7 +505,8 @@ export class CallService {
     const poll = setInterval(() => {
       const st = this.active()
       if (st == null || st.status !== 'connecting') { clearInterval(poll); return }
-      if ((this.cur?.media?.stats().audio.decoded ?? 0) > 0) {
+      const m = this.cur?.media
+      if (m != null && (m.stats().audio.decoded > 0 || m.heardForMs() >= MEDIA_UP_WITHOUT_AUDIO_MS)) {
         clearInterval(poll)
         this.tryApply({ type: 'media_up' })
         if (cur.durationS != null) cur.timers.push(setTimeout(() => { void this.hangup().catch(() => {}) }, cur.durationS * 1000))
@@ -516,7 +517,7 @@ export class CallService {
     cur.timers.push(setTimeout(() => {
       const st = this.active()
       if (st?.callId === s.callId && st.status === 'connecting') {
-        this.o.log.warn('no media from the peer in time', { callId: s.callId, timeoutMs: MEDIA_START_TIMEOUT_MS })
+        this.o.log.warn('nothing from the peer\'s media session in time', { callId: s.callId, timeoutMs: MEDIA_START_TIMEOUT_MS })
         void this.failMedia(st)
       }
     }, MEDIA_START_TIMEOUT_MS))
