@@ -61,8 +61,8 @@ describe('DMs from a stranger', () => {
   beforeAll(async () => {
     // r: a generous rate (so the quota is what is tested) and a small requests quota
     r = await daemonWith({ perPeerPerS: 100_000, perPeerBurst: 100_000, allPerS: 100_000, allBurst: 100_000, requestsMaxMessages: QUOTA_MESSAGES, requestsMaxBytes: QUOTA_BYTES })
-    // limited: one envelope every 5 s after a burst of 3: the 4th would wait longer than the 2 s hold
-    limited = await daemonWith({ perPeerPerS: 0.2, perPeerBurst: 3 }, ['--bootstrap', r.addr])
+    // limited: one envelope every 20 s after a burst of 3: the 4th would wait far longer than the 2 s hold
+    limited = await daemonWith({ perPeerPerS: 0.05, perPeerBurst: 3 }, ['--bootstrap', r.addr])
     ;[s, c] = await Promise.all([
       startTestDaemon({ args: ['--bootstrap', r.addr] }),
       startTestDaemon({ args: ['--bootstrap', r.addr] })
