@@ -6,6 +6,7 @@ import {
   STRANGER_OFFERS_GLOBAL_BURST, STRANGER_OFFERS_GLOBAL_REFILL_MS, STRANGER_OFFER_BURST,
   STRANGER_OFFER_REFILL_MS, STRANGER_REJECT_COOLDOWN_MS, STRANGER_TRACKED_PEERS
 } from './constants.js'
+import { TokenBucket } from '../token-bucket.js'
 
 export interface StrangerGateOptions {
   /** Default STRANGER_OFFER_BURST (2). */
@@ -26,28 +27,18 @@ export interface StrangerGateOptions {
 
 export type StrangerVerdict = 'ring' | 'rate_limited' | 'declined_recently'
 
-class Bucket {
-  private tokens: number
-  private at: number
-  constructor (private readonly burst: number, private readonly refillMs: number, now: number) {
-    this.tokens = burst
-    this.at = now
-  }
-
-  take (now: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.at) / this.refillMs)
-    this.at = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
-    return true
-  }
+/** Take a token if one is there now (strangers' rings are refused, never held). */
+function takeNow (bucket: TokenBucket, now: number): boolean {
+  if (bucket.waitMs(now) > 0) return false
+  bucket.take(now)
+  return true
 }
 
-interface PeerState { bucket: Bucket, declinedAt: number | null }
+interface PeerState { bucket: TokenBucket, declinedAt: number | null }
 
 export class StrangerGate {
   private readonly peers = new Map<string, PeerState>()
-  private readonly global: Bucket
+  private readonly global: TokenBucket
   private readonly o: Required<Omit<StrangerGateOptions, 'now'>>
   private readonly now: () => number
 
@@ -61,7 +52,7 @@ export class StrangerGate {
       maxPeers: opts.maxPeers ?? STRANGER_TRACKED_PEERS
     }
     this.now = opts.now ?? Date.now
-    this.global = new Bucket(this.o.globalBurst, this.o.globalRefillMs, this.now())
+    this.global = new TokenBucket(1 / this.o.globalRefillMs, this.o.globalBurst, this.now())
   }
 
   /** May this stranger's offer ring? Counts the offer against the buckets when it may. */
@@ -70,8 +61,8 @@ export class StrangerGate {
     const p = this.peer(peerId, now)
     if (p.declinedAt != null && now - p.declinedAt < this.o.rejectCooldownMs) return 'declined_recently'
     // the peer's own bucket first: one noisy stranger must not use up everyone's share
-    if (!p.bucket.take(now)) return 'rate_limited'
-    if (!this.global.take(now)) return 'rate_limited'
+    if (!takeNow(p.bucket, now)) return 'rate_limited'
+    if (!takeNow(this.global, now)) return 'rate_limited'
     return 'ring'
   }
 
@@ -86,7 +77,7 @@ export class StrangerGate {
       // refresh its place: the map's order is least recently seen first
       this.peers.delete(peerId)
     } else {
-      p = { bucket: new Bucket(this.o.perPeerBurst, this.o.perPeerRefillMs, now), declinedAt: null }
+      p = { bucket: new TokenBucket(1 / this.o.perPeerRefillMs, this.o.perPeerBurst, now), declinedAt: null }
       while (this.peers.size >= this.o.maxPeers) {
         const oldest = this.peers.keys().next().value
         if (oldest == null) break
