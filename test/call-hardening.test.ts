@@ -15,19 +15,8 @@ import WebSocket from 'ws'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LOOPBACK_QUIC, makeHome, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'
 import type { TestDaemon } from './helpers/daemons.js'
-
-interface Watch { client: ParleyClient, states: CallInfo[], incoming: CallInfo[] }
-
-async function watch (d: TestDaemon): Promise<Watch> {
-  const client = new ParleyClient({ url: `http://127.0.0.1:${d.port}`, token: d.token, WebSocket: WebSocket as unknown as WebSocketConstructor })
-  await client.connect()
-  const w: Watch = { client, states: [], incoming: [] }
-  client.on('call.state', s => { w.states.push(s) })
-  client.on('call.incoming', s => { w.incoming.push(s) })
-  return w
-}
-
-const reached = (w: Watch, callId: string, state: string): CallInfo | undefined => w.states.find(s => s.callId === callId && s.state === state)
+import { reached, watch } from './helpers/call-watch.js'
+import type { Watch } from './helpers/call-watch.js'
 
 function mediaStreams (s: StatusResult): number {
   const c = s.streams[MEDIA_PROTOCOL]

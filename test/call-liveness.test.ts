@@ -4,25 +4,21 @@
 // (iptables dropping everything) shows "reconnecting" and then the same call goes on.
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
-import { ParleyClient } from '@parley/core/ipc'
-import type { CallInfo, WebSocketConstructor } from '@parley/core/ipc'
-import WebSocket from 'ws'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parley } from './helpers/cli.js'
 import { makeHome, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'
 import type { TestDaemon } from './helpers/daemons.js'
 import { createNetnsPair } from './helpers/netns.js'
+import { watch } from './helpers/call-watch.js'
 import type { NetnsPair } from './helpers/netns.js'
 
 describe('call liveness', () => {
   it('kill -9 of the peer mid-call: the call ends with connection_lost within 10 s', async () => {
     const a = await startTestDaemon()
     const b = await startTestDaemon({ args: ['--bootstrap', a.addr, '--auto-answer'] })
-    const client = new ParleyClient({ url: `http://127.0.0.1:${a.port}`, token: a.token, WebSocket: WebSocket as unknown as WebSocketConstructor })
+    const w = await watch(a)
+    const { client, states } = w
     try {
-      await client.connect()
-      const states: Array<CallInfo & { at: number }> = []
-      client.on('call.state', s => { states.push({ ...s, at: Date.now() }) })
       const id = (await client.call('call.start', { peerId: b.peerId, video: true })).callId
       await waitFor(() => states.some(s => s.callId === id && s.state === 'connected'), 'connected')
       await waitFor(async () => ((await client.call('call.stats')).audio.decoded ?? 0) > 25, 'audio from B')

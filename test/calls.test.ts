@@ -10,22 +10,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parley } from './helpers/cli.js'
 import { makeHome, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'
 import type { TestDaemon } from './helpers/daemons.js'
+import { reached as reachedState, watch } from './helpers/call-watch.js'
+import type { Watch } from './helpers/call-watch.js'
 
 const TIMEOUTS = ['--ring-timeout', '4000', '--reconnect-timeout', '3000']
 
-interface Watch { client: ParleyClient, states: CallInfo[], incoming: CallInfo[] }
-
-async function watch (d: TestDaemon): Promise<Watch> {
-  const client = new ParleyClient({ url: `http://127.0.0.1:${d.port}`, token: d.token, WebSocket: WebSocket as unknown as WebSocketConstructor })
-  await client.connect()
-  const w: Watch = { client, states: [], incoming: [] }
-  client.on('call.state', s => { w.states.push(s) })
-  client.on('call.incoming', s => { w.incoming.push(s) })
-  return w
-}
-
 const ended = (w: Watch, callId: string): CallInfo | undefined => w.states.find(s => s.callId === callId && s.state === 'ended')
-const reached = (w: Watch, callId: string, state: string): boolean => w.states.some(s => s.callId === callId && s.state === state)
+const reached = (w: Watch, callId: string, state: string): boolean => reachedState(w, callId, state) != null
 
 /** Median frequency (zero crossings) of the 20 ms blocks that carry sound (mute and hold are silent). */
 function toneHz (samples: Int16Array, rate: number): number {
