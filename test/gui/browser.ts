@@ -14,7 +14,10 @@ export const SHOTS = join(ROOT, 'test-artifacts/gui')
 export const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium'
 const CHROMIUM_ARGS = [
   '--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'
+  '--disable-component-update', '--disable-sync', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
+  // the two pages are two tabs of one window: the one the test does not act on at the moment
+  // must not be throttled like a hidden tab (each user of a real call has their page in front)
+  '--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'
 ]
 /** UI assertions wait this long: a call takes a few seconds to connect on a busy 2-core box. */
 export const UI_TIMEOUT_MS = 20_000

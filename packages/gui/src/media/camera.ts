@@ -7,6 +7,8 @@ import { videoFrameToI420 } from './video-frame.js'
 
 /** The daemon's encoder never runs faster; the canvas fallback polls at this rate. */
 export const VIDEO_MAX_FPS = 30
+/** Canvas capture may use at most 1 / CANVAS_CAPTURE_DUTY of the main thread (default 3: a third). */
+export const CANVAS_CAPTURE_DUTY = 3
 
 export interface CameraReader {
   stop: () => void
@@ -55,16 +57,29 @@ function readWithCanvas (track: MediaStreamTrack, wanted: () => boolean, onPictu
   void video.play().catch(() => {})
   const canvas = document.createElement('canvas')
   const g = canvas.getContext('2d', { willReadFrequently: true })
-  const timer = setInterval(() => {
+  // Each picture is drawn, read back and converted on the main thread. Where that takes long (a
+  // slow machine, software rendering) a fixed 30 fps timer kept the thread busy all the time and
+  // starved the microphone's messages, so the call lost its audio. The next picture is therefore
+  // taken no sooner than CANVAS_CAPTURE_DUTY times the last one's cost: the main thread stays
+  // mostly free, and the frame rate drops instead of the sound.
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let stopped = false
+  const tick = (): void => {
+    if (stopped) return
+    const t0 = performance.now()
     const width = video.videoWidth & ~1
     const height = video.videoHeight & ~1
-    if (g == null || width === 0 || height === 0 || !wanted()) return
-    if (canvas.width !== width || canvas.height !== height) { canvas.width = width; canvas.height = height }
-    g.drawImage(video, 0, 0, width, height)
-    onPicture({ width, height, data: rgbaToI420(g.getImageData(0, 0, width, height).data, width, height) })
-  }, 1000 / VIDEO_MAX_FPS)
+    if (g != null && width > 0 && height > 0 && wanted()) {
+      if (canvas.width !== width || canvas.height !== height) { canvas.width = width; canvas.height = height }
+      g.drawImage(video, 0, 0, width, height)
+      onPicture({ width, height, data: rgbaToI420(g.getImageData(0, 0, width, height).data, width, height) })
+    }
+    const cost = performance.now() - t0
+    timer = setTimeout(tick, Math.max(1000 / VIDEO_MAX_FPS - cost, cost * (CANVAS_CAPTURE_DUTY - 1)))
+  }
+  timer = setTimeout(tick, 1000 / VIDEO_MAX_FPS)
   return {
     path: 'canvas',
-    stop: () => { clearInterval(timer); video.srcObject = null }
+    stop: () => { stopped = true; clearTimeout(timer); video.srcObject = null }
   }
 }

@@ -42,6 +42,13 @@ export const OWD_TREND_REPORTS = 2
 export const OWD_QUEUE_BIG_MS = 50
 /** Sender queue beyond this much media time is congestion. */
 export const QUEUE_CONGESTED_MS = 150
+/**
+ * When the RTT comes from the transport itself (quinn measures it on its own thread), a rising
+ * one-way delay counts as a building queue only if that RTT is also this far above its minimum:
+ * a queue on the path delays the transport's packets too, while a busy CPU at either end delays
+ * only the frames' handling in JavaScript (docs/protocol.md §4, ABR).
+ */
+export const OWD_RTT_CONFIRM_MS = 15
 /** RTT above the call's minimum by more than this is congestion. */
 export const RTT_INFLATION_MS = 150
 
@@ -60,6 +67,8 @@ export interface AbrInput {
    * it from the frame counts, so it only sets how much Opus FEC to spend.
    */
   transportLoss?: number
+  /** `rttMs` is the transport's own (quinn's smoothed RTT), free of event-loop delay. Default false. */
+  rttFromTransport?: boolean
 }
 
 export interface AbrDecision {
@@ -131,9 +140,10 @@ export class AbrController {
     // that is really building keeps the delay rising report after report — or is already
     // big, and then one report is enough.
     this.delayRisingReports = input.owdTrendMsPerS > OWD_TREND_CONGESTED_MS_PER_S ? this.delayRisingReports + 1 : 0
-    if (this.delayRisingReports >= OWD_TREND_REPORTS || (this.delayRisingReports > 0 && (input.owdExcessMs ?? 0) > OWD_QUEUE_BIG_MS)) {
-      reasons.push(`delay rising ${input.owdTrendMsPerS.toFixed(0)} ms/s`)
-    }
+    const delayRising = this.delayRisingReports >= OWD_TREND_REPORTS || (this.delayRisingReports > 0 && (input.owdExcessMs ?? 0) > OWD_QUEUE_BIG_MS)
+    // a queue on the path shows in the transport's RTT too; a CPU stall does not
+    const pathQueued = input.rttFromTransport !== true || input.rttMs == null || !Number.isFinite(this.minRtt) || input.rttMs > this.minRtt + OWD_RTT_CONFIRM_MS
+    if (delayRising && pathQueued) reasons.push(`delay rising ${input.owdTrendMsPerS.toFixed(0)} ms/s`)
     if (queueMs > QUEUE_CONGESTED_MS) reasons.push(`queue ${queueMs.toFixed(0)} ms`)
     if (input.rttMs != null && Number.isFinite(this.minRtt) && input.rttMs > this.minRtt + RTT_INFLATION_MS) reasons.push(`rtt ${input.rttMs.toFixed(0)} ms`)
     const fecLossPercent = Math.min(30, Math.round(Math.max(input.loss, input.transportLoss ?? 0) * 100))

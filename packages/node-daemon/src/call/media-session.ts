@@ -479,7 +479,7 @@ export class MediaSession {
       ...(r.owdExcessMs != null ? { owdExcessMs: r.owdExcessMs } : {}),
       // quinn's smoothed RTT when the connection is QUIC: no event-loop delay in it
       rttMs: this.transport?.rttMs ?? this.rttMs,
-      ...(this.transport != null ? { transportLoss: this.transport.lossFraction } : {}),
+      ...(this.transport != null ? { transportLoss: this.transport.lossFraction, rttFromTransport: this.transport.rttMs != null } : {}),
       queuedBytes: (this.audioSender?.queuedBytes() ?? 0) + (this.videoSender?.queuedBytes() ?? 0)
     })
     this.applyAbr(d)

@@ -33,6 +33,18 @@ describe('AbrController', () => {
     expect(blip.update({ ...clean(1000), owdTrendMsPerS: 40 }).reason).not.toMatch(/delay rising/)
     // a queue already 80 ms deep: the first rising report is enough
     expect(new AbrController().update({ ...clean(0), owdTrendMsPerS: 40, owdExcessMs: 80 }).reason).toMatch(/delay rising/)
+  })
+
+  it('a rising one-way delay with a flat transport RTT is a busy CPU, not a queue; with the RTT up it is a queue', () => {
+    const cpu = new AbrController()
+    const flat = (t: number): AbrInput => ({ ...clean(t), rttMs: 2, rttFromTransport: true, owdTrendMsPerS: 400, owdExcessMs: 300 })
+    for (let t = 0; t < 5000; t += 500) expect(cpu.update(flat(t)).reason).not.toMatch(/delay rising/)
+    expect(cpu.last.videoRung).not.toBeNull()
+    const queue = new AbrController()
+    queue.update({ ...flat(0), owdTrendMsPerS: 0 })
+    expect(queue.update({ ...flat(500), rttMs: 2 + 40 }).reason).toMatch(/delay rising/)
+    // an RTT from the application's ping (event-loop delay in it) cannot tell: the delay rule stands
+    expect(new AbrController().update({ ...flat(0), rttFromTransport: false }).reason).toMatch(/delay rising/)
     expect(new AbrController().update({ ...clean(0), queuedBytes: 200_000 }).reason).toMatch(/queue/)
     const abr = new AbrController()
     abr.update(clean(0))
