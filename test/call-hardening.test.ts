@@ -136,14 +136,14 @@ describe('calls under wear and abuse', () => {
         return stable || undefined
       }, 'B to account for the offers', 60_000, 3_000)
       const rang = wb.incoming.slice(incoming0).filter(s => s.peerId === stranger?.peerId)
-      expect(rang.length).toBeGreaterThanOrEqual(1)
+      // none may ring at all: the contact's call can get to B first, and then the flood is "busy"
       expect(rang.every(s => s.unknownCaller)).toBe(true)
       expect(rang.length).toBeLessThanOrEqual(Math.min(STRANGER_OFFER_BURST, STRANGER_OFFERS_GLOBAL_BURST))
       const rows = (await b.client.call('call.history', { limit: 1000 })).filter(r => r.peerId === stranger?.peerId)
-      // one row per ring at most: the flood collapses into them, counted
-      expect(rows.length).toBeLessThanOrEqual(rang.length)
+      // one row per ring (one row when none rang): the flood collapses into them, counted
+      expect(rows.length).toBeLessThanOrEqual(Math.max(1, rang.length))
       expect(await attempts()).toBeGreaterThanOrEqual(50)
-      expect((await b.client.call('call.history', { limit: 1000 })).length).toBeLessThanOrEqual(historyRows0 + 1 + rang.length)
+      expect((await b.client.call('call.history', { limit: 1000 })).length).toBeLessThanOrEqual(historyRows0 + 1 + Math.max(1, rang.length))
       expect((await a.client.call('call.current'))?.state).toBe('connected')
       await a.client.call('call.hangup', {})
     }, 120_000)

@@ -14,6 +14,8 @@ export const IPC_HEADERS_TIMEOUT_MS = 10_000
 export const IPC_REQUEST_TIMEOUT_MS = 30_000
 /** An idle keep-alive connection is closed after this long (default 5 s). */
 export const IPC_KEEP_ALIVE_TIMEOUT_MS = 5_000
+/** Bytes of an oversized request body read and dropped after its 413, so the sender sees the answer (default 16 MiB). */
+export const IPC_DISCARD_BODY_MAX_BYTES = 16 * 1024 * 1024
 /** How often the two timeouts above are checked (Node's default, 30 s, lets a slow client linger 3× longer). */
 export const IPC_TIMEOUT_CHECK_INTERVAL_MS = 1_000
 

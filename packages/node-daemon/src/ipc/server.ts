@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js'
 import { RateLimitedLog } from '../rate-limited-log.js'
 import {
   IPC_HEADERS_TIMEOUT_MS, IPC_KEEP_ALIVE_TIMEOUT_MS, IPC_MAX_CONNECTIONS, IPC_REFUSED_LOG_LINES, IPC_REFUSED_LOG_WINDOW_MS,
-  IPC_REQUEST_TIMEOUT_MS, IPC_TIMEOUT_CHECK_INTERVAL_MS
+  IPC_REQUEST_TIMEOUT_MS, IPC_TIMEOUT_CHECK_INTERVAL_MS, IPC_DISCARD_BODY_MAX_BYTES
 } from './constants.js'
 import { dispatch } from './dispatch.js'
 import type { Handlers } from './dispatch.js'
@@ -228,16 +228,42 @@ function refuseSocket (socket: Duplex, status: number): void {
 async function readBody (req: IncomingMessage, res: ServerResponse, max: number): Promise<string | undefined> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > max) {
-    res.setHeader('connection', 'close')
-    reject(res, 413, `request larger than ${max} bytes`)
+    tooLarge(req, res, max)
     return undefined
   }
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > max) { req.destroy(); return undefined }
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+  // events, not `for await`: leaving that loop early destroys the request (a reset, no 413)
+  return await new Promise<string | undefined>((resolve, reject_) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size <= max) { chunks.push(chunk); return }
+      req.off('data', onData)
+      req.off('end', onEnd)
+      tooLarge(req, res, max)
+      resolve(undefined)
+    }
+    const onEnd = (): void => { resolve(Buffer.concat(chunks).toString('utf8')) }
+    req.on('data', onData)
+    req.once('end', onEnd)
+    req.once('error', reject_)
+    // a client that went away mid-body: nothing to answer (resolving after 'end' changes nothing)
+    req.once('close', () => { resolve(undefined) })
+  })
+}
+
+/**
+ * 413, and the rest of the body read and dropped so the client, still sending, gets to read the
+ * answer: closing at once reset the connection under it (ECONNRESET instead of a 413). Dropping
+ * is bounded (IPC_DISCARD_BODY_MAX_BYTES, and the request timeout) so it cannot be made to read forever.
+ */
+function tooLarge (req: IncomingMessage, res: ServerResponse, max: number): void {
+  // no `connection: close`: Node would destroy the socket as soon as the answer is out
+  reject(res, 413, `request larger than ${max} bytes`)
+  let dropped = 0
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length
+    if (dropped > IPC_DISCARD_BODY_MAX_BYTES) req.destroy()
+  })
+  req.resume()
 }
