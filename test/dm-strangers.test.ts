@@ -167,13 +167,16 @@ describe('inbound DM streams per peer', () => {
     const first = await evil.dial(multiaddr(d.addr))
     const second = await evil.dial(multiaddr(d.addr), { force: true })
     expect(second.id).not.toBe(first.id)
-    const streams: Stream[] = []
+    const streams: Array<Stream | null> = []
     for (let i = 0; i < MAX_INBOUND_STREAMS_PER_PEER + 4; i++) {
-      streams.push(await (i % 2 === 0 ? first : second).newStream(DM_PROTOCOL))
+      // a refused stream is reset right after negotiation: that can beat the protocol's
+      // confirmation here, and then opening it fails (counted as reset below)
+      streams.push(await (i % 2 === 0 ? first : second).newStream(DM_PROTOCOL).catch(() => null))
     }
     // A stream the daemon kept waits for an envelope (the read times out here); a refused
     // one was reset and fails at once.
     const outcomes = await Promise.all(streams.map(async st => {
+      if (st == null) return 'reset'
       try {
         await lpStream(st).read({ signal: AbortSignal.timeout(3_000) })
         return 'data'
@@ -185,7 +188,7 @@ describe('inbound DM streams per peer', () => {
     expect(outcomes.filter(o => o === 'reset')).toHaveLength(4)
     expect((await d.client.call('dm.stats')).rejected.DM_TOO_MANY_STREAMS).toBe(4)
     // closing ours frees the slots: a new stream is kept again
-    for (const st of streams) st.abort(new Error('done'))
+    for (const st of streams) st?.abort(new Error('done'))
     await waitFor(async () => {
       const st = await first.newStream(DM_PROTOCOL)
       const kept = await lpStream(st).read({ signal: AbortSignal.timeout(1_000) }).then(() => false, (err: Error) => err.name === 'TimeoutError' || err.name === 'AbortError')
