@@ -10,7 +10,7 @@ import type { CallInfo, StatusResult, WebSocketConstructor } from '@parley/core/
 import { ConfigSchema, silentLogger, startDaemon } from '@parley/node-daemon'
 import type { Daemon } from '@parley/node-daemon'
 import { STRANGER_OFFERS_GLOBAL_BURST, STRANGER_OFFER_BURST } from '@parley/node-daemon/call/constants'
-import { MEDIA_PROTOCOL } from '@parley/node-daemon/call/constants'
+import { MEDIA_PROTOCOL } from '@parley/node-daemon/media-transport/constants'
 import WebSocket from 'ws'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LOOPBACK_QUIC, makeHome, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'

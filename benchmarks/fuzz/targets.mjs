@@ -20,9 +20,9 @@ import { writeWav } from '@parley/media/sinks/wav-writer'
 import { y4mFrame, y4mHeader } from '@parley/media/sinks/y4m-writer'
 import { readWav } from '@parley/media/sources/wav-reader'
 import { readY4m } from '@parley/media/sources/y4m-reader'
-import { MAX_CONTROL_MESSAGE_BYTES, MAX_STREAM_HEADER_BYTES } from '@parley/node-daemon/call/constants'
-import { BadControlMessageError, ControlReader } from '@parley/node-daemon/call/control'
-import { BadStreamHeaderError, decodeStreamHeader, encodeStreamHeader, streamHeaderLength } from '@parley/node-daemon/call/stream-header'
+import { MAX_CONTROL_MESSAGE_BYTES, MAX_STREAM_HEADER_BYTES } from '@parley/node-daemon/media-transport/constants'
+import { BadControlMessageError, ControlReader } from '@parley/node-daemon/media-transport/control'
+import { BadStreamHeaderError, decodeStreamHeader, encodeStreamHeader, streamHeaderLength } from '@parley/node-daemon/media-transport/stream-header'
 import { decodeBook, encodeBook } from '@parley/node-daemon/dm/session-book'
 import { dispatch } from '@parley/node-daemon/ipc/dispatch'
 import { silentLogger } from '@parley/node-daemon/logger'
@@ -120,7 +120,7 @@ const mediaSocket = {
 /** @type {import('./driver.d.mts').FuzzTarget} */
 const streamHeader = {
   name: 'stream-header',
-  description: 'streamHeaderLength + decodeStreamHeader as the media router calls them (node-daemon call/stream-header.ts)',
+  description: 'streamHeaderLength + decodeStreamHeader as the media router calls them (node-daemon media-transport/stream-header.ts)',
   seeds: rng => ['audio', 'video', 'control'].flatMap(kind => [1, 2].map(() => {
     const header = encodeStreamHeader({ kind, callId: callId(rng) })
     // the router receives the header and the stream's first media bytes in one chunk
@@ -145,7 +145,7 @@ function controlFrame (value) {
 /** @type {import('./driver.d.mts').FuzzTarget} */
 const control = {
   name: 'control',
-  description: 'ControlReader.push, in three chunks (node-daemon call/control.ts)',
+  description: 'ControlReader.push, in three chunks (node-daemon media-transport/control.ts)',
   jsonSeeds: rng => [
     {
       type: 'report',

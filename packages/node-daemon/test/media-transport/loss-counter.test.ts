@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ArrivalLossCounter } from '../../src/call/loss-counter.js'
+import { ArrivalLossCounter } from '../../src/media-transport/loss-counter.js'
 
 describe('ArrivalLossCounter', () => {
   it('counts a missing frame only once it is the grace behind the newest', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readIvf, readWav } from '@parley/media'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { createRecorder } from '../../src/call/media-io.js'
+import { createRecorder } from '../../src/media-transport/media-io.js'
 
 const mode = (f: string): string => (statSync(f).mode & 0o777).toString(8)
 let root: string

@@ -1,6 +1,9 @@
-// Builds and opens encrypted media frames: the media wire header travels in clear and is
-// the AEAD's associated data; the codec payload is sealed. The cipher itself (keys per
-// call, direction and kind; nonce from seq; replay window) is in @parley/core.
+// Frame encryption of a call's media (docs/protocol.md §3). The FrameCipher holds the keys
+// per direction, derived from the Offer's exporter secret and key salt, with one sealer and
+// opener per media kind; wire sequence numbers are 32 bits and the AEAD counter is their
+// 64-bit extension, so a wrap never reuses a nonce. The media wire header travels in
+// clear as the AEAD's associated data; the codec payload is sealed.
+import { FRAME_TAG_BYTES, createFrameOpener, createFrameSealer, deriveFrameKeys, extendFrameCounter } from '@parley/core/call/index'
 import { AUDIO_HEADER_BYTES, VIDEO_HEADER_BYTES, encodeAudioFrame, encodeVideoFrame } from '@parley/media'
 import type { AudioFrame, VideoFrame } from '@parley/media'
 
@@ -13,6 +16,25 @@ export interface FrameCipher {
   seal: (kind: MediaKind, header: Uint8Array, seq: number, payload: Uint8Array) => Uint8Array
   /** Throws on a forged, tampered or replayed frame. */
   open: (kind: MediaKind, header: Uint8Array, seq: number, sealed: Uint8Array) => Uint8Array
+}
+
+export function makeFrameCipher (exporterSecret: Uint8Array, callId: string, role: 'caller' | 'callee', keySalt: Uint8Array): FrameCipher {
+  const keys = deriveFrameKeys({ exporterSecret, callId, role, keySalt })
+  const sealers = { audio: createFrameSealer({ key: keys.sendKey, kind: 'audio' }), video: createFrameSealer({ key: keys.sendKey, kind: 'video' }) }
+  const openers = { audio: createFrameOpener({ key: keys.recvKey, kind: 'audio' }), video: createFrameOpener({ key: keys.recvKey, kind: 'video' }) }
+  const sent: Record<MediaKind, bigint | null> = { audio: null, video: null }
+  return {
+    overheadBytes: FRAME_TAG_BYTES,
+    seal: (kind, header, seq, payload) => {
+      const counter = extendFrameCounter(seq, sent[kind] ?? 0n)
+      sent[kind] = counter
+      return sealers[kind].seal(header, counter, payload)
+    },
+    open: (kind, header, seq, sealed) => {
+      const o = openers[kind]
+      return o.open(header, extendFrameCounter(seq, o.highestCounter ?? 0n), sealed)
+    }
+  }
 }
 
 export function sealAudioFrame (cipher: FrameCipher, frame: AudioFrame): Uint8Array {

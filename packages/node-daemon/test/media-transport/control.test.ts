@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BadControlMessageError, ControlReader, encodeControl } from '../../src/call/control.js'
-import type { ControlMessage } from '../../src/call/control.js'
+import { BadControlMessageError, ControlReader, encodeControl } from '../../src/media-transport/control.js'
+import type { ControlMessage } from '../../src/media-transport/control.js'
 
 const report: ControlMessage = {
   type: 'report',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AbrController, AUDIO_MIN_BPS, AUDIO_NORMAL_BPS, PROBE_AFTER_CLEAN_MS, RESUME_VIDEO_MAX_WAIT_MS, VIDEO_LADDER } from '../../src/call/abr.js'
-import type { AbrInput } from '../../src/call/abr.js'
+import { AbrController, AUDIO_MIN_BPS, AUDIO_NORMAL_BPS, PROBE_AFTER_CLEAN_MS, RESUME_VIDEO_MAX_WAIT_MS, VIDEO_LADDER } from '../../src/media-transport/abr.js'
+import type { AbrInput } from '../../src/media-transport/abr.js'
 
 const clean = (nowMs: number): AbrInput => ({ nowMs, loss: 0, owdTrendMsPerS: 0, rttMs: 50, queuedBytes: 0 })
 const lossy = (nowMs: number, loss = 0.1): AbrInput => ({ ...clean(nowMs), loss })

@@ -2,9 +2,9 @@
 // the sender buffer without bound.
 import type { Stream } from '@libp2p/interface'
 import { describe, expect, it } from 'vitest'
-import { AudioSender } from '../../src/call/audio-sender.js'
-import { AUDIO_MAX_QUEUED_BYTES_PER_STREAM, VIDEO_MAX_QUEUED_BYTES } from '../../src/call/constants.js'
-import { VideoSender } from '../../src/call/video-sender.js'
+import { AudioSender } from '../../src/media-transport/audio-sender.js'
+import { AUDIO_MAX_QUEUED_BYTES_PER_STREAM, VIDEO_MAX_QUEUED_BYTES } from '../../src/media-transport/constants.js'
+import { VideoSender } from '../../src/media-transport/video-sender.js'
 
 /** A writable stream whose peer never reads: everything sent stays queued. */
 function stuckStream (): Stream & { sent: number } {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BadStreamHeaderError, decodeStreamHeader, encodeStreamHeader, streamHeaderLength } from '../../src/call/stream-header.js'
+import { BadStreamHeaderError, decodeStreamHeader, encodeStreamHeader, streamHeaderLength } from '../../src/media-transport/stream-header.js'
 
 describe('media stream header', () => {
   it('round-trips and matches a fixed encoding', () => {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events'
 import { MEDIA_AUDIO_SAMPLES, decodeMediaSocketFrame, encodeMediaSocketFrame } from '@parley/core/ipc'
 import type { WebSocket } from 'ws'
 import { describe, expect, it } from 'vitest'
-import { LIVE_SOURCE_TAKEOVER_MS, LiveMedia, MEDIA_SOCKET_MAX_BUFFERED_BYTES } from '../../src/call/live-media.js'
+import { LIVE_SOURCE_TAKEOVER_MS, LiveMedia, MEDIA_SOCKET_MAX_BUFFERED_BYTES } from '../../src/media-transport/live-media.js'
 import { createLogger } from '../../src/logger.js'
 
 /** Just enough of a `ws` socket for LiveMedia: events in, sends and closes recorded. */
