@@ -1,133 +1,131 @@
-// One class per failure; `code` is stable and safe to send across IPC.
+// One class per failure; `code` is stable, UPPER_SNAKE (MEDIA_…) and safe to send across IPC.
+import { FixedCodeError } from '@parley/core/errors'
 
-export class MediaError extends Error {
-  static override readonly name: string = 'MediaError'
-  readonly code: string = 'ERR_MEDIA'
-  constructor (message: string, options?: ErrorOptions) {
-    super(message, options)
-    this.name = (this.constructor as typeof MediaError).name
-  }
-}
+export abstract class MediaError extends FixedCodeError {}
 
 export class NativeAddonNotBuiltError extends MediaError {
   static override readonly name = 'NativeAddonNotBuiltError'
-  override readonly code = 'ERR_MEDIA_ADDON_NOT_BUILT'
+  static readonly code = 'MEDIA_ADDON_NOT_BUILT'
 }
 
 /** Wrong-sized PCM: not a whole Opus frame for the configured channels and duration. */
 export class InvalidPcmSizeError extends MediaError {
   static override readonly name = 'InvalidPcmSizeError'
-  override readonly code = 'ERR_MEDIA_INVALID_PCM_SIZE'
+  static readonly code = 'MEDIA_INVALID_PCM_SIZE'
 }
 
 /** Zero, odd, or too large picture dimensions. */
 export class InvalidDimensionsError extends MediaError {
   static override readonly name = 'InvalidDimensionsError'
-  override readonly code = 'ERR_MEDIA_INVALID_DIMENSIONS'
+  static readonly code = 'MEDIA_INVALID_DIMENSIONS'
 }
 
 /** An I420 buffer whose length does not match its width and height. */
 export class InvalidI420SizeError extends MediaError {
   static override readonly name = 'InvalidI420SizeError'
-  override readonly code = 'ERR_MEDIA_INVALID_I420_SIZE'
+  static readonly code = 'MEDIA_INVALID_I420_SIZE'
 }
 
 /** An option or runtime setting outside its documented range. */
 export class InvalidOptionError extends MediaError {
   static override readonly name = 'InvalidOptionError'
-  override readonly code = 'ERR_MEDIA_INVALID_OPTION'
+  static readonly code = 'MEDIA_INVALID_OPTION'
 }
 
 /** An argument the native layer refused (normally caught earlier by the TypeScript checks). */
 export class InvalidArgumentError extends MediaError {
   static override readonly name = 'InvalidArgumentError'
-  override readonly code = 'ERR_MEDIA_INVALID_ARGUMENT'
+  static readonly code = 'MEDIA_INVALID_ARGUMENT'
 }
 
 /** libopus/libvpx reported an internal failure. */
 export class CodecError extends MediaError {
   static override readonly name = 'CodecError'
-  override readonly code = 'ERR_MEDIA_CODEC'
+  static readonly code = 'MEDIA_CODEC'
 }
 
 /** A packet the decoder cannot parse. */
 export class CorruptBitstreamError extends MediaError {
   static override readonly name = 'CorruptBitstreamError'
-  override readonly code = 'ERR_MEDIA_CORRUPT_BITSTREAM'
+  static readonly code = 'MEDIA_CORRUPT_BITSTREAM'
 }
 
 /** A valid stream in a format we do not output (e.g. VP9 profile 1-3). */
 export class UnsupportedFormatError extends MediaError {
   static override readonly name = 'UnsupportedFormatError'
-  override readonly code = 'ERR_MEDIA_UNSUPPORTED_FORMAT'
+  static readonly code = 'MEDIA_UNSUPPORTED_FORMAT'
 }
 
 /** A bitstream declaring a picture above MAX_VIDEO_WIDTH_PX × MAX_VIDEO_HEIGHT_PX. */
 export class FrameTooLargeError extends MediaError {
   static override readonly name = 'FrameTooLargeError'
-  override readonly code = 'ERR_MEDIA_FRAME_TOO_LARGE'
+  static readonly code = 'MEDIA_FRAME_TOO_LARGE'
 }
 
 export class CodecClosedError extends MediaError {
   static override readonly name = 'CodecClosedError'
-  override readonly code = 'ERR_MEDIA_CODEC_CLOSED'
+  static readonly code = 'MEDIA_CODEC_CLOSED'
 }
 
 export class CodecBusyError extends MediaError {
   static override readonly name = 'CodecBusyError'
-  override readonly code = 'ERR_MEDIA_CODEC_BUSY'
+  static readonly code = 'MEDIA_CODEC_BUSY'
 }
 
 // --- Wire format ---
 
 export class WireTruncatedError extends MediaError {
   static override readonly name = 'WireTruncatedError'
-  override readonly code = 'ERR_MEDIA_WIRE_TRUNCATED'
+  static readonly code = 'MEDIA_WIRE_TRUNCATED'
 }
 
 export class WireOversizeError extends MediaError {
   static override readonly name = 'WireOversizeError'
-  override readonly code = 'ERR_MEDIA_WIRE_OVERSIZE'
+  static readonly code = 'MEDIA_WIRE_OVERSIZE'
 }
 
 export class WireUnknownVersionError extends MediaError {
   static override readonly name = 'WireUnknownVersionError'
-  override readonly code = 'ERR_MEDIA_WIRE_UNKNOWN_VERSION'
+  static readonly code = 'MEDIA_WIRE_UNKNOWN_VERSION'
 }
 
 export class WireUnknownKindError extends MediaError {
   static override readonly name = 'WireUnknownKindError'
-  override readonly code = 'ERR_MEDIA_WIRE_UNKNOWN_KIND'
+  static readonly code = 'MEDIA_WIRE_UNKNOWN_KIND'
 }
 
 /** A header field outside its allowed values (zero/odd dimensions, reserved flag bits). */
 export class WireInvalidFieldError extends MediaError {
   static override readonly name = 'WireInvalidFieldError'
-  override readonly code = 'ERR_MEDIA_WIRE_INVALID_FIELD'
+  static readonly code = 'MEDIA_WIRE_INVALID_FIELD'
 }
 
 export class WireTrailingBytesError extends MediaError {
   static override readonly name = 'WireTrailingBytesError'
-  override readonly code = 'ERR_MEDIA_WIRE_TRAILING_BYTES'
+  static readonly code = 'MEDIA_WIRE_TRAILING_BYTES'
 }
 
 // --- Containers ---
 
 export class WavFormatError extends MediaError {
   static override readonly name = 'WavFormatError'
-  override readonly code = 'ERR_MEDIA_WAV_FORMAT'
+  static readonly code = 'MEDIA_WAV_FORMAT'
 }
 
 export class Y4mFormatError extends MediaError {
   static override readonly name = 'Y4mFormatError'
-  override readonly code = 'ERR_MEDIA_Y4M_FORMAT'
+  static readonly code = 'MEDIA_Y4M_FORMAT'
 }
 
 export class IvfFormatError extends MediaError {
   static override readonly name = 'IvfFormatError'
-  override readonly code = 'ERR_MEDIA_IVF_FORMAT'
+  static readonly code = 'MEDIA_IVF_FORMAT'
 }
 
+/**
+ * The addon throws plain Errors with its own codes (native/common.h, still ERR_MEDIA_…); mapped here
+ * to the typed classes, so a public code can be renamed without rebuilding the addon.
+ */
 const NATIVE_ERRORS: Readonly<Record<string, new (message: string, options?: ErrorOptions) => MediaError>> = {
   ERR_MEDIA_INVALID_ARGUMENT: InvalidArgumentError,
   ERR_MEDIA_CODEC: CodecError,

@@ -1,18 +1,9 @@
 // Typed errors of the daemon. Each has a stable `code` that crosses IPC in
 // JSON-RPC error `data.code`, so the CLI, GUI and tests match on codes, not text.
+// ParleyError, the base of every package's errors, lives in core (README.md, "Layout").
+import { ParleyError } from '@parley/core/errors'
 
-export class ParleyError extends Error {
-  static override readonly name: string = 'ParleyError'
-  readonly code: string
-  readonly details: Record<string, unknown> | undefined
-
-  constructor (code: string, message: string, details?: Record<string, unknown>, options?: ErrorOptions) {
-    super(message, options)
-    this.code = code
-    this.details = details
-    this.name = (this.constructor as typeof ParleyError).name
-  }
-}
+export { ParleyError }
 
 export class ConfigError extends ParleyError {
   static override readonly name = 'ConfigError'

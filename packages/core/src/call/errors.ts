@@ -1,15 +1,13 @@
 // Typed errors of the calls feature. `code` is stable and may cross IPC; tests match on the class.
+import { FixedCodeError } from '../errors.js'
 import type { CallEventType, CallStatus } from './state-machine.js'
 
-export abstract class CallError extends Error {
-  abstract readonly code: string
-}
+export abstract class CallError extends FixedCodeError {}
 
 /** An event that the call's current state does not allow; the state is unchanged. */
 export class InvalidTransitionError extends CallError {
   static override readonly name = 'InvalidTransitionError'
-  override readonly name = 'InvalidTransitionError'
-  readonly code = 'CALL_INVALID_TRANSITION'
+  static readonly code = 'CALL_INVALID_TRANSITION'
   readonly from: CallStatus
   readonly event: CallEventType
 
@@ -23,29 +21,25 @@ export class InvalidTransitionError extends CallError {
 /** A CallSignal does not parse, is too large, has no or several bodies, or breaks a limit. */
 export class MalformedSignalError extends CallError {
   static override readonly name = 'MalformedSignalError'
-  override readonly name = 'MalformedSignalError'
-  readonly code = 'CALL_MALFORMED_SIGNAL'
+  static readonly code = 'CALL_MALFORMED_SIGNAL'
 }
 
 /** A sealed frame failed authentication (forged, tampered, wrong key / header / seq, truncated). */
 export class FrameAuthError extends CallError {
   static override readonly name = 'FrameAuthError'
-  override readonly name = 'FrameAuthError'
-  readonly code = 'CALL_FRAME_AUTH'
+  static readonly code = 'CALL_FRAME_AUTH'
 }
 
 /** A frame whose counter was already accepted or is older than the replay window. */
 export class FrameReplayError extends CallError {
   static override readonly name = 'FrameReplayError'
-  override readonly name = 'FrameReplayError'
-  readonly code = 'CALL_FRAME_REPLAY'
+  static readonly code = 'CALL_FRAME_REPLAY'
 }
 
 /** Bad arguments to the frame crypto (key or salt length, counter out of range): a local bug, not peer input. */
 export class FrameArgumentError extends CallError {
   static override readonly name = 'FrameArgumentError'
-  override readonly name = 'FrameArgumentError'
-  readonly code = 'CALL_FRAME_ARGUMENT'
+  static readonly code = 'CALL_FRAME_ARGUMENT'
 }
 
 /**
@@ -54,13 +48,11 @@ export class FrameArgumentError extends CallError {
  */
 export class FrameCounterReuseError extends CallError {
   static override readonly name = 'FrameCounterReuseError'
-  override readonly name = 'FrameCounterReuseError'
-  readonly code = 'CALL_FRAME_COUNTER_REUSE'
+  static readonly code = 'CALL_FRAME_COUNTER_REUSE'
 }
 
 /** Glare between two offers that cannot be told apart (same peer id and same call id). */
 export class GlareUnresolvableError extends CallError {
   static override readonly name = 'GlareUnresolvableError'
-  override readonly name = 'GlareUnresolvableError'
-  readonly code = 'CALL_GLARE_UNRESOLVABLE'
+  static readonly code = 'CALL_GLARE_UNRESOLVABLE'
 }

@@ -1,5 +1,6 @@
 // Typed IPC client for Node and the browser. Calls go over the WebSocket once
 // `connect()` has opened it (needed for notifications), otherwise over HTTP POST.
+import { FixedCodeError } from '../errors.js'
 import { DEFAULT_RPC_TIMEOUT_MS, RPC_PATH, RPC_SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from './constants.js'
 import { JSONRPC_VERSION, RpcError, isRpcFailure } from './jsonrpc.js'
 import type { RpcNotification, RpcResponse } from './jsonrpc.js'
@@ -29,16 +30,14 @@ export interface ClientOptions {
   timeoutMs?: number
 }
 
-export class ClientClosedError extends Error {
+export class ClientClosedError extends FixedCodeError {
   static override readonly name = 'ClientClosedError'
-  override readonly name = 'ClientClosedError'
-  readonly code = 'IPC_CLOSED'
+  static readonly code = 'IPC_CLOSED'
 }
 
-export class DaemonUnreachableError extends Error {
+export class DaemonUnreachableError extends FixedCodeError {
   static override readonly name = 'DaemonUnreachableError'
-  override readonly name = 'DaemonUnreachableError'
-  readonly code = 'IPC_UNREACHABLE'
+  static readonly code = 'IPC_UNREACHABLE'
 }
 
 type Listener = (params: never) => void

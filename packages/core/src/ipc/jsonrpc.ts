@@ -3,6 +3,8 @@
 // server-error range (-32000..-32099) and carry a stable string `data.code` that
 // clients match on (e.g. 'DIAL_NOT_FOUND').
 
+import { ParleyError } from '../errors.js'
+
 export const JSONRPC_VERSION = '2.0' as const
 
 export const RpcErrorCode = {
@@ -57,20 +59,19 @@ export interface RpcNotification {
   params: unknown
 }
 
-/** Thrown by the client when the daemon answers with a JSON-RPC error. */
-export class RpcError extends Error {
+/**
+ * Thrown by the client when the daemon answers with a JSON-RPC error. `code` is Parley's stable
+ * failure code (`data.code`), or the JSON-RPC category name; `details` is `data`.
+ */
+export class RpcError extends ParleyError {
   static override readonly name = 'RpcError'
-  override readonly name = 'RpcError'
   readonly rpcCode: number
-  /** Parley's stable failure code (`data.code`), or the JSON-RPC category name. */
-  readonly code: string
   readonly data: RpcErrorData | undefined
 
   constructor (error: RpcErrorObject) {
-    super(error.message)
+    super(error.data?.code ?? rpcCodeName(error.code), error.message, error.data)
     this.rpcCode = error.code
     this.data = error.data
-    this.code = error.data?.code ?? rpcCodeName(error.code)
   }
 }
 

@@ -8,6 +8,7 @@ import type { I420Frame } from '@parley/media'
 import type { LiveMedia } from './live-media.js'
 import { DIR_MODE_PRIVATE } from '../constants.js'
 import type { AudioInput, MediaOutput, VideoInput } from './media-types.js'
+import { EmptyMediaFileError, LiveMediaUnavailableError, UnknownMediaSourceError } from './media-source-errors.js'
 import { patternInput, toneInput } from './synthetic-inputs.js'
 
 const SAMPLES_PER_FRAME = 960
@@ -15,7 +16,7 @@ const SAMPLES_PER_FRAME = 960
 export async function audioInputFrom (spec: string | undefined, live?: LiveMedia): Promise<AudioInput> {
   const s = spec ?? 'tone:440'
   if (s === 'live') {
-    if (live == null) throw new Error('no live media hub in this daemon')
+    if (live == null) throw new LiveMediaUnavailableError()
     return live.audioInput()
   }
   if (s === 'silence') return { frame: () => new Int16Array(SAMPLES_PER_FRAME) }
@@ -34,23 +35,23 @@ export async function audioInputFrom (spec: string | undefined, live?: LiveMedia
       }
     }
   }
-  throw new Error(`unknown audio source "${s}"`)
+  throw new UnknownMediaSourceError('audio', s)
 }
 
 export async function videoInputFrom (spec: string | undefined, live?: LiveMedia): Promise<VideoInput> {
   const s = spec ?? 'pattern'
   if (s === 'live') {
-    if (live == null) throw new Error('no live media hub in this daemon')
+    if (live == null) throw new LiveMediaUnavailableError()
     return live.videoInput()
   }
   if (s === 'pattern') return patternInput()
   if (s.startsWith('y4m:')) {
     const y4m = readY4m(readFileSync(s.slice(4)))
-    if (y4m.frames.length === 0) throw new Error(`${s.slice(4)} holds no frames`)
+    if (y4m.frames.length === 0) throw new EmptyMediaFileError(s.slice(4))
     // the encoder runs at the ladder's size: scale the file's pictures to it
     return { frame: (i, width, height) => scaleI420(y4m.frames[i % y4m.frames.length] as I420Frame, width, height) }
   }
-  throw new Error(`unknown video source "${s}"`)
+  throw new UnknownMediaSourceError('video', s)
 }
 
 /** Both outputs get every frame (a GUI watching a call that is also recorded). */
