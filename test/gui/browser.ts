@@ -55,7 +55,7 @@ export async function launchChromium (): Promise<Browser> {
   }
 }
 
-export type Shot = (target: Page | Locator, name: string, options?: Pick<PageScreenshotOptions, 'mask' | 'maskColor' | 'timeout'>) => Promise<Buffer>
+export type Shot = (target: Page | Locator, name: string, options?: Pick<PageScreenshotOptions, 'mask' | 'maskColor' | 'timeout' | 'clip'>) => Promise<Buffer>
 
 /** Numbered screenshots, `<prefix><nn>-<name>.png`, of a page or of one element. */
 export function screenshotter (prefix: string): Shot {

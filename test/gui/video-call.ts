@@ -47,7 +47,12 @@ async function movingPicture (page: Page, remote: Locator, who: string, shot: Sh
     let img: Buffer
     try {
       await remote.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) })
-      img = await shot(remote, `${who}-remote-${attempt}`, { ...mask, timeout: 5_000 })
+      // the page's pixels where the canvas is, not an element screenshot: that one waits for
+      // the element to hold still over two animation frames, which a busy software-GL page
+      // may not give for seconds (CI failed so, on a canvas that did not move)
+      const clip = await remote.boundingBox({ timeout: 5_000 })
+      if (clip == null) continue
+      img = await shot(page, `${who}-remote-${attempt}`, { ...mask, clip, timeout: 5_000 })
     } catch (err) {
       if (Date.now() > deadline) throw err
       continue
@@ -66,6 +71,14 @@ async function movingPicture (page: Page, remote: Locator, who: string, shot: Sh
   }
 }
 
+/** What each daemon sent and received, for the log of a failed run: was the video paused, dropped, or never decoded? */
+async function logVideoStats (a: TestDaemon, b: TestDaemon): Promise<void> {
+  for (const [who, d] of [['a', a], ['b', b]] as const) {
+    const s = await d.client.call('call.stats').catch((err: unknown) => ({ error: (err as Error).message }))
+    console.info(`${who}: call.stats ${JSON.stringify(s)}`)
+  }
+}
+
 export interface VideoCallParties { a: TestDaemon, b: TestDaemon, pageA: Page, pageB: Page, shot: Shot }
 
 /** A (in the thread with Bob) video-calls B; B accepts; both see and hear the other; B hangs up. */
@@ -81,7 +94,8 @@ export async function videoCall ({ a, b, pageA, pageB, shot }: VideoCallParties)
     await expect.poll(async () => Number(await remote.getAttribute('data-frames')), { timeout: FRAMES_TIMEOUT_MS }).toBeGreaterThan(5)
     expect(await remote.getAttribute('data-renderer')).toBe(paths[who].renderer)
     expect(await page.locator('video.local-video').getAttribute('data-capture')).toBe(paths[who].capture)
-    const px = await movingPicture(page, remote, who, shot)
+    const px = await movingPicture(page, remote, who, shot).catch(async (err: unknown) => { await logVideoStats(a, b); throw err })
+    if (px.changed <= MOVED) await logVideoStats(a, b)
     expect(px.lumaStdDev).toBeGreaterThan(NOT_FLAT)
     expect(px.changed).toBeGreaterThan(MOVED)
     // the fake picture is green-ish: a swapped U/V plane would turn it magenta

@@ -45,12 +45,15 @@ export class ManualClock implements Clock {
     signal?.throwIfAborted()
     if (ms <= 0) return
     await new Promise<void>((resolve, reject) => {
-      const sleeper: Sleeper = { at: this.now + ms, resolve }
-      this.sleepers.push(sleeper)
-      signal?.addEventListener('abort', () => {
+      // the abort listener goes when the sleeper wakes: a long-lived signal shared by many
+      // sleeps (a session's timers) must not collect one listener per sleep
+      const onAbort = (): void => {
         this.sleepers = this.sleepers.filter(s => s !== sleeper)
-        reject(signal.reason)
-      }, { once: true })
+        reject(signal?.reason)
+      }
+      const sleeper: Sleeper = { at: this.now + ms, resolve: () => { signal?.removeEventListener('abort', onAbort); resolve() } }
+      this.sleepers.push(sleeper)
+      signal?.addEventListener('abort', onAbort, { once: true })
     })
   }
 
