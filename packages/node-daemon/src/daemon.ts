@@ -143,6 +143,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       resolveGlare,
       ringTimeoutMs: config.ringTimeoutMs,
       reconnectTimeoutMs: config.reconnectTimeoutMs,
+      dialTimeoutMs: config.dialTimeoutMs,
       unknownCallers: config.unknownCallers,
       autoAnswer: config.autoAnswer,
       singleStream: config.singleStreamMedia,

@@ -21,8 +21,6 @@ export const STRANGER_TRACKED_PEERS = 1_000
 export const MEDIA_SILENCE_TIMEOUT_MS = 3_000
 /** How often the silence watchdog looks. */
 export const MEDIA_WATCHDOG_INTERVAL_MS = 250
-/** Media heard again within this much of "now" counts as the call being back. */
-export const MEDIA_RESUMED_WITHIN_MS = 500
 /** A call that answered but has heard nothing from the peer's media session within this time ends as failed. */
 export const MEDIA_START_TIMEOUT_MS = 15_000
 /**
@@ -35,3 +33,10 @@ export const MEDIA_UP_WITHOUT_AUDIO_MS = 2_000
 export const PEER_PROBE_TIMEOUT_MS = 400
 /** Pause between reconnect attempts. */
 export const RECONNECT_RETRY_MS = 500
+/** A reconnect's redial gets the rest of the budget, within these bounds. */
+export const RECONNECT_DIAL_MIN_MS = 500
+export const RECONNECT_DIAL_MAX_MS = 5_000
+/** How often a connecting call looks whether the peer's media is up. */
+export const MEDIA_UP_POLL_MS = 50
+/** Random bytes of a new call ID (base64url: 16 characters). */
+export const CALL_ID_RANDOM_BYTES = 12

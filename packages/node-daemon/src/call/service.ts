@@ -3,11 +3,10 @@
 // and live stats. One call at a time.
 import { randomBytes } from 'node:crypto'
 import {
-  IDLE_CALL_STATE, decodeCallSignal, encodeCallSignal, transition
+  CALL_KEY_SALT_BYTES, IDLE_CALL_STATE, decodeCallSignal, encodeCallSignal, transition
 } from '@parley/core/call/index'
-import type { ActiveCallState, CallEvent, CallSignalBody, CallState, EndReason } from '@parley/core/call/index'
+import type { ActiveCallState, CallEvent, CallSignalBody, CallState } from '@parley/core/call/index'
 import type { CallInfo, CallStats, NotificationName, NotificationParams } from '@parley/core/ipc'
-import type { PeerId } from '@libp2p/interface'
 import type { DmService } from '../dm/service.js'
 import type { Logger } from '../logger.js'
 import { dialPeer, parsePeerId } from '../p2p/dial.js'
@@ -16,17 +15,16 @@ import type { ParleyDb } from '../storage/index.js'
 import { callBusy, noCall, wrongCall } from './errors.js'
 import type { FrameCipher } from '../media-transport/frame-cipher.js'
 import type { LiveMedia } from '../media-transport/live-media.js'
-import { audioInputFrom, combineOutputs, createRecorder, videoInputFrom } from '../media-transport/media-io.js'
-import type { Recorder } from '../media-transport/media-io.js'
 import type { MediaRouter } from '../media-transport/media-router.js'
-import { MediaSession } from '../media-transport/media-session.js'
-import type { Multiaddr } from '@multiformats/multiaddr'
-import {
-  MEDIA_RESUMED_WITHIN_MS, MEDIA_SILENCE_TIMEOUT_MS, MEDIA_START_TIMEOUT_MS, MEDIA_UP_WITHOUT_AUDIO_MS, MEDIA_WATCHDOG_INTERVAL_MS,
-  PEER_PROBE_TIMEOUT_MS, RECONNECT_RETRY_MS, STRANGER_HISTORY_COLLAPSE_MS, STRANGER_TRACKED_PEERS
-} from './constants.js'
-import { probeAddress } from './peer-probe.js'
+import { offerCodecs } from '../media-transport/offer-codecs.js'
+import { CALL_ID_RANDOM_BYTES } from './constants.js'
+import { callInfo, pickSources } from './current-call.js'
+import type { CallSources, CurrentCall } from './current-call.js'
+import { CallMedia, MEDIA_FAILED_REASON } from './call-media.js'
 import { StrangerGate } from './stranger-gate.js'
+import { StrangerHistory } from './stranger-history.js'
+
+export { STRANGER_DROP_REASON } from './stranger-history.js'
 
 export type Notify = <N extends NotificationName>(name: N, params: NotificationParams<N>) => void
 
@@ -48,53 +46,46 @@ export interface CallServiceOptions {
   autoAnswer: boolean
   /** Record received media of every call into this directory. */
   recordDir?: string
+  /** Budget of the dial that places a call (config dialTimeoutMs). */
+  dialTimeoutMs: number
   /** Head-of-line countermeasures off (benchmark ablation). */
   singleStream?: boolean
   /** Frames from and to the /media WebSocket (source `live`). */
   live?: LiveMedia
 }
 
-interface Current {
-  keySalt: Uint8Array
-  exporterSecret: Uint8Array | null
-  unknown: boolean
-  audioSource?: string
-  videoSource?: string
-  durationS?: number
-  media?: MediaSession
-  recorder?: Recorder
-  timers: NodeJS.Timeout[]
-  muted: boolean
-  videoOn: boolean
-  /** Where the peer's daemon listens (as last reached): probed when the peer goes silent. */
-  peerAddrs?: Multiaddr[]
-}
-
-/** End reasons of calls that never rang (a stranger over its limits); stored in history only. */
-export const STRANGER_DROP_REASON = 'rate_limited'
-/** End signal reason when media could not start: the peer records the call as failed too. */
-const MEDIA_FAILED_REASON = 'failed'
 
 export class CallService {
   private state: CallState = IDLE_CALL_STATE
-  private cur: Current | null = null
+  private cur: CurrentCall | null = null
   private lastEnded: ActiveCallState | null = null
   private readonly strangers = new StrangerGate()
-  /** Each stranger's latest history row: repeated offers add to it instead of new rows. */
-  private readonly strangerRows = new Map<string, { callId: string, at: number }>()
+  private readonly strangerHistory: StrangerHistory
+  private readonly media: CallMedia
 
-  constructor (private readonly o: CallServiceOptions) {}
+  constructor (private readonly o: CallServiceOptions) {
+    this.strangerHistory = new StrangerHistory(o.db, o.log)
+    this.media = new CallMedia(o, {
+      active: () => this.active(),
+      expectActive: () => this.expectActive(),
+      cur: () => this.cur,
+      tryApply: (e) => { this.tryApply(e) },
+      finish: async (e) => await this.finish(e),
+      signal: (peerId, body, callId) => this.signal(peerId, body, callId),
+      hangup: async () => await this.hangup()
+    })
+  }
 
   start (): void {
     this.o.dm.setCallSignalHandler((peerId, bytes, exporterSecret) => {
       // called inside the DM receive transaction: act after it commits
       setImmediate(() => { this.onSignal(peerId, bytes, exporterSecret).catch(err => { this.o.log.warn('call signal failed', { error: (err as Error).message }) }) })
     })
-    this.o.node.addEventListener('peer:disconnect', this.onDisconnect)
+    this.o.node.addEventListener('peer:disconnect', this.media.onDisconnect)
   }
 
   async stop (): Promise<void> {
-    this.o.node.removeEventListener('peer:disconnect', this.onDisconnect)
+    this.o.node.removeEventListener('peer:disconnect', this.media.onDisconnect)
     if (this.state.status !== 'idle' && this.state.status !== 'ended') {
       try { this.signal(this.state.peerId, { kind: 'end', reason: 'hung_up' }) } catch {}
       await this.finish({ type: 'hangup' })
@@ -106,35 +97,30 @@ export class CallService {
 
   current (): CallInfo | null {
     const s = this.active()
-    return s != null ? this.info(s) : null
+    return s != null ? callInfo(s, this.cur) : null
   }
 
   // --- user actions ---------------------------------------------------------------------
 
-  async call (peerId: string, opts: { video?: boolean, audioSource?: string, videoSource?: string, durationS?: number }): Promise<CallInfo> {
+  async call (peerId: string, opts: CallSources & { video?: boolean }): Promise<CallInfo> {
     await this.dropRingingStranger()
     if (this.active() != null) throw callBusy()
     parsePeerId(peerId)
     const video = opts.video ?? false
-    const callId = randomBytes(12).toString('base64url')
-    const keySalt = new Uint8Array(randomBytes(32))
+    const callId = randomBytes(CALL_ID_RANDOM_BYTES).toString('base64url')
+    const keySalt = new Uint8Array(randomBytes(CALL_KEY_SALT_BYTES))
     // reach the peer first so a wrong ID fails here, not after a silent ring timeout
-    await dialPeer(this.o.node, peerId, { timeoutMs: 15_000 })
+    await dialPeer(this.o.node, peerId, { timeoutMs: this.o.dialTimeoutMs })
     // a call may have started (or rung in) while we were dialling
     await this.dropRingingStranger()
     if (this.active() != null) throw callBusy()
-    this.cur = { keySalt, exporterSecret: null, unknown: false, timers: [], muted: false, videoOn: video, ...pick(opts) }
+    this.cur = { keySalt, exporterSecret: null, unknown: false, timers: [], muted: false, videoOn: video, ...pickSources(opts) }
     this.apply({ type: 'dial', callId, peerId, video })
     this.o.db.calls.insert({ callId, peerId, direction: 'out', video, startedAt: Date.now() })
-    const { exporterSecret } = this.signal(peerId, {
-      kind: 'offer', audio: true, video,
-      opus: { bitrateBps: 32_000, frameMs: 20, fec: true, stereo: false },
-      vp9: { width: 640, height: 360, fps: 30, bitrateBps: 600_000 },
-      keySalt, sentAtMs: Date.now()
-    }, callId)
+    const { exporterSecret } = this.signal(peerId, { kind: 'offer', audio: true, video, ...offerCodecs(), keySalt, sentAtMs: Date.now() }, callId)
     this.cur.exporterSecret = exporterSecret
     try {
-      await this.prepareMedia('caller')
+      await this.media.prepare('caller')
     } catch (err) {
       this.signal(peerId, { kind: 'cancel' })
       await this.finish({ type: 'failed' })
@@ -146,11 +132,11 @@ export class CallService {
 
   async answer (callId?: string, video?: boolean, sources: { audioSource?: string, videoSource?: string } = {}): Promise<CallInfo> {
     const s = this.expect(callId, 'answer')
-    if (this.cur != null) Object.assign(this.cur, pick(sources))
+    if (this.cur != null) Object.assign(this.cur, pickSources(sources))
     this.apply({ type: 'accept', ...(video != null ? { video } : {}) })
     const now = this.expectActive()
     this.signal(s.peerId, { kind: 'answer', video: now.video })
-    await this.startMedia('callee')
+    await this.media.start('callee')
     return this.currentOrThrow()
   }
 
@@ -250,7 +236,7 @@ export class CallService {
       case 'answer':
         if (s.status !== 'outgoing') return
         this.apply({ type: 'answered', video: body.video })
-        await this.startMedia('caller')
+        await this.media.start('caller')
         return
       case 'reject': if (s.status === 'outgoing') await this.finish({ type: 'rejected' }); return
       case 'busy': if (s.status === 'outgoing') await this.finish({ type: 'busy' }); return
@@ -287,7 +273,7 @@ export class CallService {
       const verdict = ringing?.peerId === peerId && ringing.status === 'ringing' ? 'rate_limited' : this.strangers.admit(peerId)
       if (verdict !== 'ring') {
         this.o.log.info('stranger call not rung', { peerId, verdict })
-        this.recordStrangerDrop(peerId, callId, offer.video, now)
+        this.strangerHistory.recordDrop(peerId, callId, offer.video, now)
         return
       }
     } else {
@@ -303,7 +289,7 @@ export class CallService {
         await this.finish({ type: 'cancel' }, { quiet: true })
       } else {
         this.signal(peerId, { kind: 'busy' }, callId)
-        if (stranger) { this.recordStrangerDrop(peerId, callId, offer.video, now, 'busy'); return }
+        if (stranger) { this.strangerHistory.recordDrop(peerId, callId, offer.video, now, 'busy'); return }
         this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: now })
         this.o.db.calls.end(callId, { endedAt: now, endReason: 'busy' })
         return
@@ -316,7 +302,7 @@ export class CallService {
     this.cur = { keySalt: offer.keySalt, exporterSecret, unknown, timers: [], muted: false, videoOn: offer.video }
     this.apply({ type: 'incoming', callId, peerId, video: offer.video })
     this.o.db.calls.insert({ callId, peerId, direction: 'in', video: offer.video, startedAt: now })
-    if (stranger) this.rememberStrangerRow(peerId, callId, now)
+    if (stranger) this.strangerHistory.remember(peerId, callId, now)
     this.o.notify('call.incoming', this.currentOrThrow())
     this.ringTimer()
     if (this.o.autoAnswer) await this.answer(callId)
@@ -333,121 +319,7 @@ export class CallService {
     await this.finish({ type: 'cancelled' })
   }
 
-  /** History for an offer that did not ring: one row per stranger, counting attempts. */
-  private recordStrangerDrop (peerId: string, callId: string, video: boolean, now: number, reason = STRANGER_DROP_REASON): void {
-    try {
-      const last = this.strangerRows.get(peerId)
-      if (last != null && now - last.at < STRANGER_HISTORY_COLLAPSE_MS) {
-        this.o.db.calls.addAttempt(last.callId)
-        return
-      }
-      this.o.db.calls.insert({ callId, peerId, direction: 'in', video, startedAt: now })
-      this.o.db.calls.end(callId, { endedAt: now, endReason: reason })
-      this.rememberStrangerRow(peerId, callId, now)
-    } catch (err) {
-      this.o.log.warn('call history update failed', { error: (err as Error).message })
-    }
-  }
-
-  private rememberStrangerRow (peerId: string, callId: string, now: number): void {
-    this.strangerRows.delete(peerId)
-    this.strangerRows.set(peerId, { callId, at: now })
-    while (this.strangerRows.size > STRANGER_TRACKED_PEERS) {
-      const oldest = this.strangerRows.keys().next().value
-      if (oldest == null) break
-      this.strangerRows.delete(oldest)
-    }
-  }
-
   // --- internals -------------------------------------------------------------------------
-
-  private readonly onDisconnect = (evt: CustomEvent<PeerId>): void => {
-    const s = this.active()
-    if (s == null || s.peerId !== evt.detail.toString()) return
-    if (s.status === 'connecting') {
-      const t = setTimeout(() => { if (this.active()?.status === 'connecting') void this.finish({ type: 'failed' }) }, this.o.reconnectTimeoutMs)
-      this.cur?.timers.push(t)
-      return
-    }
-    this.lost(s, true)
-  }
-
-  /** The connection closed or the peer went silent: reconnecting, and try to get it back. */
-  private lost (s: ActiveCallState, connectionClosed: boolean): void {
-    if (s.status !== 'connected') return
-    this.tryApply({ type: 'connection_lost' })
-    void this.reconnect(s.callId, s.peerId, connectionClosed)
-  }
-
-  /**
-   * Get a lost call back, or end it (docs/protocol.md §4 "Liveness and reconnect"). While the call's connection
-   * is still open the call waits for the peer's media to resume on it: QUIC rides out a
-   * short network cut. Once the connection is gone it redials (a fresh DHT lookup every
-   * other attempt, in case the peer's addresses changed) and restarts the media streams on
-   * the new one; the call is back when the peer's media arrives after that. A probe of the
-   * peer's listen addresses that is refused means its daemon is gone: the call ends at once
-   * with connection_lost instead of waiting out the budget.
-   */
-  private async reconnect (callId: string, peerId: string, connectionClosed: boolean): Promise<void> {
-    const lostAt = Date.now()
-    const deadline = lostAt + this.o.reconnectTimeoutMs
-    const still = (): boolean => { const a = this.active(); return a?.callId === callId && a.status === 'reconnecting' }
-    const peer = parsePeerId(peerId)
-    let restart = connectionClosed
-    let restartedAt: number | null = null
-    for (let attempt = 0; Date.now() < deadline && still(); attempt++) {
-      const media = this.cur?.media
-      if (media == null) return
-      // back once the peer's media arrived after we lost it (and after our restart, if one was needed)
-      const since = restart ? restartedAt : lostAt
-      if (since != null && media.silentForMs() < Date.now() - since) {
-        this.tryApply({ type: 'media_up' })
-        return
-      }
-      const addrs = this.cur?.peerAddrs ?? []
-      if (addrs.length > 0 && (await Promise.all(addrs.map(async a => await probeAddress(a, PEER_PROBE_TIMEOUT_MS)))).every(r => r === 'refused')) {
-        this.o.log.info('peer daemon gone: its addresses refuse', { peerId, addrs: addrs.map(String) })
-        break
-      }
-      if (!still()) return
-      const open = this.o.node.getConnections(peer).some(c => c.status === 'open')
-      if (!open) restart = true
-      if (restart && restartedAt == null) {
-        try {
-          if (!open) await dialPeer(this.o.node, peerId, { timeoutMs: Math.max(500, Math.min(5_000, deadline - Date.now())), forceLookup: attempt % 2 === 1 })
-          if (!still()) return
-          await this.rememberPeerAddrs(peerId)
-          await media.restartTransport()
-          restartedAt = Date.now()
-        } catch (err) {
-          this.o.log.debug('reconnect attempt failed', { attempt, error: (err as Error).message })
-        }
-      }
-      await sleep(RECONNECT_RETRY_MS)
-    }
-    if (still()) await this.finish({ type: 'reconnect_timeout' })
-  }
-
-  /**
-   * The peer's listen addresses on the host the call runs to. An outbound connection's remote
-   * address is one; an inbound one comes from the peer's dial socket, which closes with the
-   * connection (a probe would read as refused), so the peer's own listen addresses on that
-   * host are taken from the peer store instead.
-   */
-  private async rememberPeerAddrs (peerId: string): Promise<void> {
-    const cur = this.cur
-    const peer = parsePeerId(peerId)
-    const conn = this.o.node.getConnections(peer).find(c => c.status === 'open')
-    if (conn == null || cur == null) return
-    if (conn.direction === 'outbound') { cur.peerAddrs = [conn.remoteAddr]; return }
-    const host = hostOf(conn.remoteAddr)
-    try {
-      const known = (await this.o.node.peerStore.get(peer)).addresses.map(a => a.multiaddr)
-      cur.peerAddrs = host == null ? [] : known.filter(a => hostOf(a) === host)
-    } catch {
-      cur.peerAddrs = []
-    }
-  }
 
   private ringTimer (): void {
     const t = setTimeout(() => {
@@ -460,87 +332,9 @@ export class CallService {
     this.cur?.timers.push(t)
   }
 
-  /** Build the call's media session and accept the peer's streams (no sending yet). */
-  private async prepareMedia (role: 'caller' | 'callee'): Promise<MediaSession> {
-    const s = this.expectActive()
-    const cur = this.cur
-    if (cur?.exporterSecret == null) throw noCall('start media for')
-    if (cur.media != null) return cur.media
-    const cipher = this.o.makeCipher(cur.exporterSecret, s.callId, role, cur.keySalt)
-    cur.recorder = this.o.recordDir != null ? await createRecorder(this.o.recordDir, s.callId, s.video) : undefined
-    const media = new MediaSession({
-      node: this.o.node,
-      router: this.o.router,
-      log: this.o.log.child('media'),
-      callId: s.callId,
-      peerId: s.peerId,
-      cipher,
-      audio: true,
-      video: s.video,
-      input: { audio: await audioInputFrom(cur.audioSource, this.o.live), video: await videoInputFrom(cur.videoSource, this.o.live) },
-      output: combineOutputs(cur.recorder?.output, this.o.live?.output()),
-      ...(this.o.singleStream === true ? { singleStream: true } : {})
-    })
-    cur.media = media
-    media.listen()
-    return media
-  }
-
-  private async startMedia (role: 'caller' | 'callee'): Promise<void> {
-    const s = this.expectActive()
-    const cur = this.cur
-    if (cur == null) throw noCall('start media for')
-    try {
-      const media = await this.prepareMedia(role)
-      await media.start()
-      media.setAudioMuted(cur.muted)
-      media.setVideoOn(cur.videoOn && s.video)
-    } catch (err) {
-      this.o.log.warn('media start failed', { error: (err as Error).message })
-      await this.failMedia(s)
-      return
-    }
-    await this.rememberPeerAddrs(s.peerId)
-    // connected once the first audio from the peer has been decoded
-    const poll = setInterval(() => {
-      const st = this.active()
-      if (st == null || st.status !== 'connecting') { clearInterval(poll); return }
-      const m = this.cur?.media
-      if (m != null && (m.stats().audio.decoded > 0 || m.heardForMs() >= MEDIA_UP_WITHOUT_AUDIO_MS)) {
-        clearInterval(poll)
-        this.tryApply({ type: 'media_up' })
-        if (cur.durationS != null) cur.timers.push(setTimeout(() => { void this.hangup().catch(() => {}) }, cur.durationS * 1000))
-      }
-    }, 50)
-    cur.timers.push(poll)
-    // a call must not hang in "connecting": no media from the peer in time ends it for both
-    cur.timers.push(setTimeout(() => {
-      const st = this.active()
-      if (st?.callId === s.callId && st.status === 'connecting') {
-        this.o.log.warn('nothing from the peer\'s media session in time', { callId: s.callId, timeoutMs: MEDIA_START_TIMEOUT_MS })
-        void this.failMedia(st)
-      }
-    }, MEDIA_START_TIMEOUT_MS))
-    // silence watchdog: no bytes from the peer for a while means reconnecting
-    cur.timers.push(setInterval(() => {
-      const st = this.active()
-      if (st?.callId !== s.callId || st.status !== 'connected') return
-      if ((cur.media?.silentForMs() ?? 0) > MEDIA_SILENCE_TIMEOUT_MS) {
-        this.o.log.info('peer silent: reconnecting', { callId: s.callId, silentMs: Math.round(cur.media?.silentForMs() ?? 0) })
-        this.lost(st, false)
-      }
-    }, MEDIA_WATCHDOG_INTERVAL_MS))
-  }
-
-  /** Media could not start: both sides end the call as failed (the peer is told why). */
-  private async failMedia (s: ActiveCallState): Promise<void> {
-    try { this.signal(s.peerId, { kind: 'end', reason: MEDIA_FAILED_REASON }, s.callId) } catch {}
-    await this.finish({ type: 'failed' })
-  }
-
   private async finish (event: CallEvent, opts: { quiet?: boolean } = {}): Promise<CallInfo> {
     // two endings can race (ring timer vs. remote hang-up): the first one wins
-    if (this.active() == null && this.lastEnded != null) return this.info(this.lastEnded, null)
+    if (this.active() == null && this.lastEnded != null) return callInfo(this.lastEnded, null)
     const cur = this.cur
     this.apply(event, opts.quiet === true)
     const ended = this.state as ActiveCallState
@@ -555,7 +349,7 @@ export class CallService {
     } catch (err) {
       this.o.log.warn('call history update failed', { error: (err as Error).message })
     }
-    return this.info(ended, cur)
+    return callInfo(ended, cur)
   }
 
   private apply (event: CallEvent, quiet = false): void {
@@ -569,7 +363,7 @@ export class CallService {
 
   private notifyState (): void {
     const s = this.state.status === 'idle' ? this.lastEnded : this.state as ActiveCallState
-    if (s != null) this.o.notify('call.state', this.info(s))
+    if (s != null) this.o.notify('call.state', callInfo(s, this.cur))
   }
 
   private signal (peerId: string, body: CallSignalBody, callId?: string): { exporterSecret: Uint8Array } {
@@ -600,39 +394,4 @@ export class CallService {
     if (c == null) throw noCall('show')
     return c
   }
-
-  private info (s: ActiveCallState, cur: Current | null = this.cur): CallInfo {
-    return {
-      callId: s.callId,
-      peerId: s.peerId,
-      direction: s.direction,
-      state: s.status,
-      video: s.video,
-      unknownCaller: cur?.unknown ?? false,
-      startedAt: s.startedAtMs,
-      connectedAt: s.connectedAtMs,
-      endedAt: s.endedAtMs,
-      endReason: s.endReason as EndReason | null,
-      muted: s.localMute.audio,
-      videoOn: cur?.videoOn ?? s.video,
-      onHold: s.localHold,
-      remoteHold: s.remoteHold
-    }
-  }
-}
-
-function hostOf (addr: Multiaddr): string | undefined {
-  return addr.getComponents().find(c => c.name === 'ip4' || c.name === 'ip6')?.value
-}
-
-async function sleep (ms: number): Promise<void> {
-  await new Promise(resolve => setTimeout(resolve, ms))
-}
-
-function pick (o: { audioSource?: string, videoSource?: string, durationS?: number }): Partial<Current> {
-  const out: Partial<Current> = {}
-  if (o.audioSource != null) out.audioSource = o.audioSource
-  if (o.videoSource != null) out.videoSource = o.videoSource
-  if (o.durationS != null) out.durationS = o.durationS
-  return out
 }

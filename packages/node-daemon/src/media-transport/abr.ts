@@ -1,5 +1,6 @@
 // Sender-side adaptive bitrate. The QUIC transport here collapses under loss (≈ 1 Mbit/s
-// sustainable at 1 % loss, 0.5–0.75 at 3 %, 50 ms RTT), and audio shares its congestion
+// sustainable at 1 % loss, 0.5–0.75 at 3 %, 50 ms RTT: docs/protocol.md §4 "Transport
+// measurements"), and audio shares its congestion
 // window with video, so the controller's first job is to find that ceiling and stay under
 // it: step down fast (at most every STEP_DOWN_INTERVAL_MS) on loss, a growing one-way
 // delay, a send queue or RTT inflation; probe up slowly after a clean period, and wait
@@ -18,6 +19,8 @@ export const VIDEO_LADDER: readonly VideoRung[] = [
   { width: 480, height: 270, fps: 24, bitrateBps: 350_000 },
   { width: 320, height: 180, fps: 15, bitrateBps: 150_000 }
 ]
+/** Where a call's video starts (640×360 at 600 kbit/s), and what the Offer announces. */
+export const DEFAULT_START_RUNG = 3
 export const AUDIO_MAX_BPS = 64_000
 export const AUDIO_NORMAL_BPS = 32_000
 export const AUDIO_MIN_BPS = 16_000
@@ -81,7 +84,7 @@ export interface AbrDecision {
 }
 
 export interface AbrOptions {
-  /** Rung to start on; default 3 (640×360, 600 kbit/s). */
+  /** Rung to start on; default DEFAULT_START_RUNG (640×360, 600 kbit/s). */
   startRung?: number
   /** Video wanted at all; default true. */
   video?: boolean
@@ -106,7 +109,7 @@ export class AbrController {
 
   constructor (opts: AbrOptions = {}) {
     this.video = opts.video ?? true
-    this.rung = this.video ? Math.min(Math.max(opts.startRung ?? 3, 0), VIDEO_LADDER.length - 1) : null
+    this.rung = this.video ? Math.min(Math.max(opts.startRung ?? DEFAULT_START_RUNG, 0), VIDEO_LADDER.length - 1) : null
     this.last = { audioBps: this.audioBps, videoRung: this.rung, fecLossPercent: 0, reason: 'start' }
   }
 
