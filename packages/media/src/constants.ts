@@ -1,13 +1,24 @@
-// Every limit, default and timing of the media engine, with units in the names.
+// Every limit, default and timing of the media engine, with units in the names. The bounds a call's
+// signalling also checks (Opus and VP9 bitrates, frame durations, frame rates, picture size) are
+// core's (docs/protocol.md §3.2), read here so the encoder accepts exactly what an Offer may carry.
+import {
+  MAX_OPUS_BITRATE_BPS, MAX_VIDEO_BITRATE_BPS, MAX_VIDEO_DIMENSION_PX, MAX_VIDEO_FPS, MIN_OPUS_BITRATE_BPS,
+  MIN_VIDEO_BITRATE_BPS, MIN_VIDEO_FPS, OPUS_FRAME_MS
+} from '@parley/core/call/constants'
+
+export {
+  MAX_OPUS_BITRATE_BPS, MAX_VIDEO_BITRATE_BPS, MAX_VIDEO_DIMENSION_PX, MAX_VIDEO_FPS, MIN_OPUS_BITRATE_BPS,
+  MIN_VIDEO_BITRATE_BPS, MIN_VIDEO_FPS
+}
 
 // --- Audio (Opus) ---
 export const OPUS_SAMPLE_RATE_HZ = 48_000
-export const OPUS_FRAME_DURATIONS_MS = [10, 20, 40, 60] as const
+export const OPUS_FRAME_DURATIONS_MS = OPUS_FRAME_MS
 export const DEFAULT_OPUS_FRAME_DURATION_MS = 20
+/** Samples per channel in one default (20 ms) frame at 48 kHz: 960. */
+export const DEFAULT_OPUS_FRAME_SAMPLES = OPUS_SAMPLE_RATE_HZ * DEFAULT_OPUS_FRAME_DURATION_MS / 1000
 export const DEFAULT_OPUS_CHANNELS = 1
 export const DEFAULT_OPUS_BITRATE_BPS = 32_000
-export const MIN_OPUS_BITRATE_BPS = 6_000
-export const MAX_OPUS_BITRATE_BPS = 128_000
 /** 0 (fastest) … 10 (best); 9 is what desktop VoIP stacks use and costs ~60 µs per 20 ms frame here. */
 export const DEFAULT_OPUS_COMPLEXITY = 9
 export const DEFAULT_OPUS_FEC = true
@@ -19,8 +30,6 @@ export const DEFAULT_VIDEO_WIDTH_PX = 640
 export const DEFAULT_VIDEO_HEIGHT_PX = 480
 export const DEFAULT_VIDEO_FRAME_RATE_FPS = 30
 export const DEFAULT_VP9_BITRATE_BPS = 1_000_000
-export const MIN_VP9_BITRATE_BPS = 20_000
-export const MAX_VP9_BITRATE_BPS = 50_000_000
 /** libvpx realtime speed: 5 (slower, better) … 9 (fastest). */
 export const DEFAULT_VP9_CPU_USED = 8
 export const DEFAULT_VP9_THREADS = 1
@@ -44,8 +53,8 @@ export const VIDEO_HEADER_BYTES = 26
 /** The encoder caps its packets at this size, so a valid sender never exceeds it. */
 export const MAX_AUDIO_PAYLOAD_BYTES = 1_500
 export const MAX_VIDEO_PAYLOAD_BYTES = 4 * 1024 * 1024
-export const MAX_VIDEO_WIDTH_PX = 4_096
-export const MAX_VIDEO_HEIGHT_PX = 4_096
+export const MAX_VIDEO_WIDTH_PX = MAX_VIDEO_DIMENSION_PX
+export const MAX_VIDEO_HEIGHT_PX = MAX_VIDEO_DIMENSION_PX
 export const MAX_AUDIO_FRAME_BYTES = AUDIO_HEADER_BYTES + MAX_AUDIO_PAYLOAD_BYTES
 export const MAX_VIDEO_FRAME_BYTES = VIDEO_HEADER_BYTES + MAX_VIDEO_PAYLOAD_BYTES
 

@@ -16,7 +16,7 @@ export interface OpusEncoderOptions {
   channels?: OpusChannels
   /** 10, 20, 40 or 60. Default DEFAULT_OPUS_FRAME_DURATION_MS (20). */
   frameDurationMs?: OpusFrameDurationMs
-  /** 6 000 … 128 000. Default DEFAULT_OPUS_BITRATE_BPS (32 000). */
+  /** MIN_OPUS_BITRATE_BPS … MAX_OPUS_BITRATE_BPS (6 000 … 510 000). Default DEFAULT_OPUS_BITRATE_BPS (32 000). */
   bitrateBps?: number
   /** 0 … 10. Default DEFAULT_OPUS_COMPLEXITY (9). */
   complexity?: number

@@ -2,8 +2,8 @@ import {
   DEFAULT_VIDEO_FRAME_RATE_FPS, DEFAULT_VIDEO_HEIGHT_PX, DEFAULT_VIDEO_WIDTH_PX, DEFAULT_VP9_BITRATE_BPS,
   DEFAULT_VP9_CPU_USED, DEFAULT_VP9_DROP_FRAME_THRESHOLD_PERCENT, DEFAULT_VP9_ERROR_RESILIENT,
   DEFAULT_VP9_KEYFRAME_INTERVAL_FRAMES, DEFAULT_VP9_MAX_QUANTIZER, DEFAULT_VP9_MIN_QUANTIZER,
-  DEFAULT_VP9_TEMPORAL_LAYERS, DEFAULT_VP9_THREADS, MAX_CODEC_THREADS, MAX_VP9_BITRATE_BPS,
-  MAX_VP9_TEMPORAL_LAYERS, MIN_VP9_BITRATE_BPS, VP9_TIMEBASE_HZ
+  DEFAULT_VP9_TEMPORAL_LAYERS, DEFAULT_VP9_THREADS, MAX_CODEC_THREADS, MAX_VIDEO_BITRATE_BPS, MAX_VIDEO_FPS,
+  MAX_VP9_TEMPORAL_LAYERS, MIN_VIDEO_BITRATE_BPS, MIN_VIDEO_FPS, VP9_TIMEBASE_HZ
 } from '../constants.js'
 import { CodecClosedError, InvalidDimensionsError, InvalidOptionError } from '../errors.js'
 import { loadAddon } from '../native/addon.js'
@@ -18,9 +18,9 @@ export interface Vp9EncoderOptions {
   width?: number
   /** Even, 2 … 4096. Default DEFAULT_VIDEO_HEIGHT_PX (480). */
   height?: number
-  /** Nominal frame rate for rate control. Default DEFAULT_VIDEO_FRAME_RATE_FPS (30). */
+  /** Nominal frame rate for rate control, MIN_VIDEO_FPS … MAX_VIDEO_FPS (1 … 60). Default DEFAULT_VIDEO_FRAME_RATE_FPS (30). */
   frameRate?: number
-  /** CBR target. Default DEFAULT_VP9_BITRATE_BPS (1 000 000). */
+  /** CBR target, MIN_VIDEO_BITRATE_BPS … MAX_VIDEO_BITRATE_BPS (30 000 … 20 000 000). Default DEFAULT_VP9_BITRATE_BPS (1 000 000). */
   bitrateBps?: number
   /** libvpx speed, 5 … 9. Default DEFAULT_VP9_CPU_USED (8). */
   cpuUsed?: number
@@ -88,8 +88,8 @@ export class Vp9Encoder {
     this.widthPx = options.width ?? DEFAULT_VIDEO_WIDTH_PX
     this.heightPx = options.height ?? DEFAULT_VIDEO_HEIGHT_PX
     assertEncodableDimensions(this.widthPx, this.heightPx)
-    this.frameRate = intInRange('frameRate', options.frameRate ?? DEFAULT_VIDEO_FRAME_RATE_FPS, 1, 240)
-    this.bitrate = intInRange('bitrateBps', options.bitrateBps ?? DEFAULT_VP9_BITRATE_BPS, MIN_VP9_BITRATE_BPS, MAX_VP9_BITRATE_BPS)
+    this.frameRate = intInRange('frameRate', options.frameRate ?? DEFAULT_VIDEO_FRAME_RATE_FPS, MIN_VIDEO_FPS, MAX_VIDEO_FPS)
+    this.bitrate = intInRange('bitrateBps', options.bitrateBps ?? DEFAULT_VP9_BITRATE_BPS, MIN_VIDEO_BITRATE_BPS, MAX_VIDEO_BITRATE_BPS)
     this.temporalLayers = intInRange('temporalLayers', options.temporalLayers ?? DEFAULT_VP9_TEMPORAL_LAYERS, 1, MAX_VP9_TEMPORAL_LAYERS)
     const minQuantizer = intInRange('minQuantizer', options.minQuantizer ?? DEFAULT_VP9_MIN_QUANTIZER, 0, 63)
     const maxQuantizer = intInRange('maxQuantizer', options.maxQuantizer ?? DEFAULT_VP9_MAX_QUANTIZER, minQuantizer, 63)
@@ -138,7 +138,7 @@ export class Vp9Encoder {
 
   /** New CBR target from the next frame on, without a keyframe. */
   setBitrate (bps: number): void {
-    intInRange('bitrateBps', bps, MIN_VP9_BITRATE_BPS, MAX_VP9_BITRATE_BPS)
+    intInRange('bitrateBps', bps, MIN_VIDEO_BITRATE_BPS, MAX_VIDEO_BITRATE_BPS)
     this.open().setBitrate(Math.round(bps / 1000))
     this.bitrate = bps
   }

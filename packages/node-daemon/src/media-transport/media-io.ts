@@ -3,7 +3,7 @@
 // (WAV for audio, IVF for VP9).
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { IvfFileSink, WavFileSink, readWav, readY4m, scaleI420 } from '@parley/media'
+import { DEFAULT_OPUS_FRAME_SAMPLES, IvfFileSink, OPUS_SAMPLE_RATE_HZ, WavFileSink, readWav, readY4m, scaleI420 } from '@parley/media'
 import type { I420Frame } from '@parley/media'
 import type { LiveMedia } from './live-media.js'
 import { DIR_MODE_PRIVATE } from '../constants.js'
@@ -11,7 +11,8 @@ import type { AudioInput, MediaOutput, VideoInput } from './media-types.js'
 import { EmptyMediaFileError, LiveMediaUnavailableError, UnknownMediaSourceError } from './media-source-errors.js'
 import { patternInput, toneInput } from './synthetic-inputs.js'
 
-const SAMPLES_PER_FRAME = 960
+/** The call's audio frames: 20 ms at 48 kHz, mono. */
+const SAMPLES_PER_FRAME = DEFAULT_OPUS_FRAME_SAMPLES
 
 export async function audioInputFrom (spec: string | undefined, live?: LiveMedia): Promise<AudioInput> {
   const s = spec ?? 'tone:440'
@@ -77,7 +78,7 @@ export async function createRecorder (dir: string, callId: string, video: boolea
   mkdirSync(dir, { recursive: true, mode: DIR_MODE_PRIVATE })
   const audioFile = join(dir, `${callId}.wav`)
   const videoFile = join(dir, `${callId}.ivf`)
-  const wav = await WavFileSink.open(audioFile, { sampleRate: 48_000, channels: 1 })
+  const wav = await WavFileSink.open(audioFile, { sampleRate: OPUS_SAMPLE_RATE_HZ, channels: 1 })
   let ivf: IvfFileSink | undefined
   let chain = Promise.resolve()
   const enqueue = (fn: () => Promise<void>): void => { chain = chain.then(fn).catch(() => {}) }
