@@ -6,7 +6,7 @@ import {
   MAX_VIDEO_FPS, MIN_OPUS_BITRATE_BPS, MIN_VIDEO_BITRATE_BPS, MIN_VIDEO_FPS, OPUS_FRAME_MS, SIGNAL_REASON_PATTERN
 } from './constants.js'
 import { MalformedSignalError } from './errors.js'
-import { CallSignal as WireSignal } from './signal.js'
+import { CallSignal as WireSignal } from './signal.pb.js'
 import type { CallSignal, CallSignalBody, OpusParams, Vp9Params } from './signal-types.js'
 
 /** Runs a protons call; anything it throws (RangeError, protons errors) becomes MalformedSignalError. */

@@ -32,9 +32,12 @@ export type CallSignalBody =
     kind: 'offer'
     audio: boolean
     video: boolean
-    /** The caller's initial Opus settings (always present, so audio can be added later). */
+    /**
+     * Reserved for future use: required and range-checked on the wire, but the callee ignores it;
+     * senders fill it with their Opus encoder's start settings (docs/protocol.md §3.2).
+     */
     opus: OpusParams
-    /** The caller's initial VP9 settings (always present, so video can be added by Renegotiate). */
+    /** Reserved for future use, like `opus`: the sender's VP9 encoder start settings, ignored by the callee. */
     vp9: Vp9Params
     /** CALL_KEY_SALT_BYTES random bytes mixed into the frame keys. */
     keySalt: Uint8Array

@@ -6,7 +6,7 @@ import {
   DM_ENVELOPE_VERSION, ENVELOPE_HEADER_BYTES, MAX_ACK_BYTES, MAX_ACK_REASON_BYTES, MAX_ENVELOPE_BYTES,
   MAX_MESSAGE_ID_LENGTH, MAX_RECEIPT_IDS, MAX_TEXT_BODY_BYTES, MIN_CIPHERTEXT_BYTES, SESSION_INIT_BYTES
 } from './constants.js'
-import { Ack, Envelope, Payload } from './dm.js'
+import { Ack, Envelope, Payload } from './dm.pb.js'
 import {
   DmWireError, MalformedAckError, MalformedEnvelopeError, MalformedPayloadError, OversizedEnvelopeError,
   UnsupportedVersionError

@@ -1,4 +1,4 @@
-// Decoded DM wire values: what the codecs in codec.ts take and return (the generated dm.ts stays internal).
+// Decoded DM wire values: what the codecs in codec.ts take and return (the generated dm.pb.ts stays internal).
 
 /** One frame on the DM stream: a ratchet message, plus the session-init until the initiator got a reply. */
 export interface DmEnvelope {

@@ -66,7 +66,7 @@ const CASES: Case[] = [
 
 export function generateFrameV1Vectors (): FrameV1Vectors {
   return {
-    description: 'Parley frame E2EE v1 (docs/protocol.md §3.4). All bytes lowercase hex; seq is a decimal u64.',
+    description: 'Parley frame E2EE v1 (docs/protocol.md §3.4, vectors §3.5). Byte strings are lowercase hex, except callId, which is text (its UTF-8 bytes are the input); seq is a decimal u64.',
     vectors: CASES.map((c): FrameVector => {
       const exporterSecret = secret(c.name, 'exporter secret')
       const keySalt = secret(c.name, 'key salt')

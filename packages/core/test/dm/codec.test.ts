@@ -8,7 +8,7 @@ import {
   MAX_ENVELOPE_BYTES, MAX_MESSAGE_ID_LENGTH, MAX_RECEIPT_IDS, MAX_TEXT_BODY_BYTES, OversizedEnvelopeError,
   UnsupportedVersionError
 } from '../../src/dm/index.js'
-import { Envelope, Payload } from '../../src/dm/dm.js'
+import { Envelope, Payload } from '../../src/dm/dm.pb.js'
 
 interface Fixture { hex: string, [k: string]: unknown }
 const fixtures = JSON.parse(readFileSync(new URL('./fixtures.json', import.meta.url), 'utf8')) as {

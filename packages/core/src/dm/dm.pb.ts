@@ -1,4 +1,4 @@
-// Generated from dm.proto by protons, then adapted to protons-runtime 8 by generate.mjs. Do not edit.
+// Generated from dm.proto by protons, then adapted to protons-runtime 8 by scripts/generate-protos.mjs. Do not edit.
 import { decodeMessage, encodeMessage, enumeration, MaxLengthError, message, streamMessage } from 'protons-runtime'
 import { alloc as uint8ArrayAlloc } from 'uint8arrays/alloc'
 import type { Codec, DecodeOptions } from 'protons-runtime'

@@ -1,4 +1,4 @@
-// Generated from signal.proto by protons, then adapted to protons-runtime 8 by generate.mjs. Do not edit.
+// Generated from signal.proto by protons, then adapted to protons-runtime 8 by scripts/generate-protos.mjs. Do not edit.
 /* eslint-disable require-yield */
 
 import { decodeMessage, encodeMessage, message, streamMessage } from 'protons-runtime'
