@@ -44,6 +44,12 @@ export const DEFAULT_VP9_DROP_FRAME_THRESHOLD_PERCENT = 0
 export const DEFAULT_VP9_DECODER_THREADS = 1
 /** VP9 timestamps use the RTP video clock. */
 export const VP9_TIMEBASE_HZ = 90_000
+/**
+ * Clock of recorded IVF files (IvfFileSink): milliseconds, fine enough that frames captured a few ms
+ * apart get distinct timestamps, and coarse enough that the header's u32 length (in these ticks)
+ * covers 49 days.
+ */
+export const IVF_TIMEBASE_HZ = 1_000
 export const MAX_CODEC_THREADS = 16
 
 // --- Wire format ---

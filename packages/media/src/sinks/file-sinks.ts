@@ -7,8 +7,7 @@ import { OggOpusWriter } from './ogg-opus-writer.js'
 import type { OggOpusWriterOptions } from './ogg-opus-writer.js'
 import { y4mFrame, y4mHeader } from './y4m-writer.js'
 import type { I420Frame } from '../codec/i420.js'
-import { DEFAULT_VIDEO_FRAME_RATE_FPS, SINK_FILE_MODE } from '../constants.js'
-import { InvalidOptionError } from '../errors.js'
+import { IVF_TIMEBASE_HZ, SINK_FILE_MODE } from '../constants.js'
 
 /**
  * Opens (truncating) a sink's output file, owner-only: recordings hold decrypted call media.
@@ -54,28 +53,51 @@ export class WavFileSink {
 }
 
 /**
- * Streams VP9 packets to an IVF file; the frame count is patched on close.
- * Timestamps are rounded to the frame grid of `frameRate` (default 30).
+ * Streams VP9 packets to an IVF file; the header is rewritten on close.
+ *
+ * Timestamps are capture times in IVF_TIMEBASE_HZ ticks (ms), made strictly increasing: a frame that
+ * lands on or before the previous tick gets the previous tick + 1. Rounding to a frame grid made
+ * frames captured less than a grid step apart share a timestamp (ffmpeg: "non monotonically
+ * increasing dts"), and live capture is never on an exact grid.
+ *
+ * IVF has one frame size, in the header, while VP9 carries each keyframe's size in the bitstream,
+ * so decoders follow resolution changes on their own. The header gets the largest frame (by area)
+ * written: players that size their surface from it then fit every frame without cropping, and a call
+ * that ends on a low rung of the ladder is not labelled with its smallest picture. Packets without a
+ * size keep the one given to open().
  */
 export class IvfFileSink {
   private frames = 0
-  private constructor (private readonly fh: FileHandle, private readonly width: number, private readonly height: number, private readonly frameRate: number) {}
+  private firstPts = 0
+  private lastPts = 0
+  private constructor (private readonly fh: FileHandle, private width: number, private height: number) {}
 
-  static async open (path: string, format: { width: number, height: number, frameRate?: number }): Promise<IvfFileSink> {
-    const frameRate = format.frameRate ?? DEFAULT_VIDEO_FRAME_RATE_FPS
-    if (!Number.isInteger(frameRate) || frameRate < 1) throw new InvalidOptionError(`IVF frameRate must be a positive integer, got ${frameRate}`)
+  static async open (path: string, format: { width: number, height: number }): Promise<IvfFileSink> {
     const fh = await openPrivate(path)
-    await fh.write(ivfHeader(format.width, format.height, 0, frameRate))
-    return new IvfFileSink(fh, format.width, format.height, frameRate)
+    await fh.write(ivfHeader(format.width, format.height, 0, IVF_TIMEBASE_HZ))
+    return new IvfFileSink(fh, format.width, format.height)
   }
 
-  async write (packet: { data: Uint8Array, ptsUs: number }): Promise<void> {
-    await this.fh.write(ivfFrame(packet.data, packet.ptsUs * this.frameRate / 1_000_000))
+  async write (packet: { data: Uint8Array, ptsUs: number, width?: number, height?: number }): Promise<void> {
+    let pts = Math.round(packet.ptsUs * IVF_TIMEBASE_HZ / 1_000_000)
+    if (this.frames > 0 && pts <= this.lastPts) pts = this.lastPts + 1
+    await this.fh.write(ivfFrame(packet.data, pts))
+    if (this.frames === 0) this.firstPts = pts
+    this.lastPts = pts
     this.frames++
+    const { width, height } = packet
+    if (width !== undefined && height !== undefined && width * height > this.width * this.height) {
+      this.width = width
+      this.height = height
+    }
   }
 
   async close (): Promise<void> {
-    await this.fh.write(ivfHeader(this.width, this.height, this.frames, this.frameRate), 0, IVF_HEADER_BYTES, 0)
+    // The length field as ffmpeg's IVF muxer fills it: the span of the timestamps plus one average
+    // frame interval (see ivfHeader).
+    const span = this.lastPts - this.firstPts
+    const length = this.frames > 1 ? Math.round(span * this.frames / (this.frames - 1)) : 0
+    await this.fh.write(ivfHeader(this.width, this.height, Math.min(length, 0xffff_ffff), IVF_TIMEBASE_HZ), 0, IVF_HEADER_BYTES, 0)
     await this.fh.close()
   }
 }

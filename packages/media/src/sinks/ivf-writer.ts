@@ -3,11 +3,12 @@ import { IvfFormatError } from '../errors.js'
 export const IVF_HEADER_BYTES = 32
 export const IVF_FRAME_HEADER_BYTES = 12
 /**
- * IVF file header; `frameCount` may be patched in later (see IvfFileSink).
- * Timestamps count frames (timebase 1/frameRate): players such as ffmpeg read
- * the frame-count field as the duration in timebase units.
+ * IVF file header; `length` may be patched in later (see IvfFileSink). Timestamps are in units of
+ * 1/`timebaseHz` s. Bytes 24–27 hold `length`: libvpx writes the frame count there, while ffmpeg
+ * reads (and its own IVF muxer writes) the stream's duration in timebase units. The two agree when
+ * the timebase is one frame; with any other timebase pass the duration, so ffprobe reports it.
  */
-export function ivfHeader (width: number, height: number, frameCount: number, frameRate = 30, fourcc = 'VP90'): Uint8Array {
+export function ivfHeader (width: number, height: number, length: number, timebaseHz = 30, fourcc = 'VP90'): Uint8Array {
   const out = new Uint8Array(IVF_HEADER_BYTES)
   const view = new DataView(out.buffer)
   for (let i = 0; i < 4; i++) out[i] = 'DKIF'.charCodeAt(i)
@@ -16,13 +17,13 @@ export function ivfHeader (width: number, height: number, frameCount: number, fr
   for (let i = 0; i < 4; i++) out[8 + i] = fourcc.charCodeAt(i)
   view.setUint16(12, width, true)
   view.setUint16(14, height, true)
-  view.setUint32(16, frameRate, true)
+  view.setUint32(16, timebaseHz, true)
   view.setUint32(20, 1, true)
-  view.setUint32(24, frameCount, true)
+  view.setUint32(24, length, true)
   return out
 }
 
-/** `pts` in timebase units (frames). */
+/** `pts` in timebase units (see ivfHeader). */
 export function ivfFrame (data: Uint8Array, pts: number): Uint8Array {
   const out = new Uint8Array(IVF_FRAME_HEADER_BYTES + data.byteLength)
   const view = new DataView(out.buffer)

@@ -89,8 +89,8 @@ export async function createRecorder (dir: string, callId: string, video: boolea
       video: (packet) => {
         if (!video) return
         enqueue(async () => {
-          ivf ??= await IvfFileSink.open(videoFile, { width: packet.width, height: packet.height, frameRate: 30 })
-          await ivf.write({ data: packet.data, ptsUs: packet.ptsUs })
+          ivf ??= await IvfFileSink.open(videoFile, { width: packet.width, height: packet.height })
+          await ivf.write({ data: packet.data, ptsUs: packet.ptsUs, width: packet.width, height: packet.height })
         })
       }
     },

@@ -27,3 +27,17 @@ it('writes WAV and IVF recordings 0600 into new 0700 dirs (umask 022, which gave
   expect(readWav(readFileSync(audio as string)).samples.length).toBe(1920)
   expect(readIvf(readFileSync(video as string)).frames.length).toBe(1)
 })
+
+it('records video with strictly increasing timestamps and the largest frame size in the IVF header', async () => {
+  const rec = await createRecorder(root, 'call-2', true)
+  const packet = (ptsUs: number, width: number, height: number) => ({ data: new Uint8Array([0x82, 0x49, 0x83]), ptsUs, keyframe: true, width, height })
+  // Two frames captured in the same millisecond, then a switch to a larger size (an ABR step up).
+  rec.output.video?.(packet(1_000_000, 64, 48), null)
+  rec.output.video?.(packet(1_000_400, 64, 48), null)
+  rec.output.video?.(packet(1_033_333, 128, 96), null)
+  rec.output.video?.(packet(1_066_667, 96, 72), null)
+  await rec.close()
+  const ivf = readIvf(readFileSync(rec.files.video as string))
+  expect([ivf.width, ivf.height]).toEqual([128, 96])
+  expect(ivf.frames.map(f => f.pts)).toEqual([1000, 1001, 1033, 1067])
+})
