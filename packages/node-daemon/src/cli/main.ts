@@ -102,7 +102,8 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     })
 
   program.command('find <peerId>')
-    .description("look a peer's addresses up in the DHT without connecting")
+    // Not "without connecting": the peer is the closest node to its own key, so the lookup usually queries it directly.
+    .description("look a peer's addresses up in the DHT (the lookup may connect to the peer itself)")
     .option('--timeout <ms>', 'give up after this long', int)
     .action(async (peerId: string, o: { timeout?: number }) => {
       const { client } = connectToDaemon(home())
