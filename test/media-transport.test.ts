@@ -95,7 +95,7 @@ describe('media transport over QUIC streams', () => {
     const s2 = await opener(c, 'audio', 'call-1')()
     const s3 = await a.dialProtocol(b.peerId, MEDIA_PROTOCOL)
     s3.send(new Uint8Array([7, 7, 7, 7]))
-    // On QUIC the sender sees the reset only as the peer closing its side (PLATFORM-FACTS),
+    // On QUIC the sender sees the reset only as the peer closing its side (docs/protocol.md §4),
     // so the refusal is checked at the router.
     const delta = (code: string): number => (router.stats.rejected[code] ?? 0) - (before[code] ?? 0)
     await waitFor(() => delta('MEDIA_UNKNOWN_CALL') + delta('MEDIA_WRONG_PEER') + delta('MEDIA_BAD_STREAM_HEADER') >= 3 || undefined, 'three refusals')

@@ -19,7 +19,7 @@ export const DEFAULT_OPUS_FRAME_DURATION_MS = 20
 export const DEFAULT_OPUS_FRAME_SAMPLES = OPUS_SAMPLE_RATE_HZ * DEFAULT_OPUS_FRAME_DURATION_MS / 1000
 export const DEFAULT_OPUS_CHANNELS = 1
 export const DEFAULT_OPUS_BITRATE_BPS = 32_000
-/** 0 (fastest) … 10 (best); 9 is what desktop VoIP stacks use and costs ~60 µs per 20 ms frame here. */
+/** 0 (fastest) … 10 (best); 9 is what desktop VoIP stacks use (its cost: docs/media.md "Measured numbers"). */
 export const DEFAULT_OPUS_COMPLEXITY = 9
 export const DEFAULT_OPUS_FEC = true
 export const DEFAULT_OPUS_EXPECTED_LOSS_PERCENT = 10

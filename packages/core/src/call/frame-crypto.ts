@@ -2,11 +2,11 @@
 // derived from a per-key salt and the frame counter, the clear media header as associated data,
 // and a sliding replay window on the receiving side. Keys come from frame-keys.ts.
 //
-// Why ChaCha20-Poly1305 and not AES-256-GCM: measured with @noble/ciphers on the target machine,
-// seal+open costs ≈ 21 µs vs 35 µs for a 200 B audio frame and ≈ 216 µs vs 1017 µs for a 20 KB
-// video frame (benchmarks/call/frame-crypto-bench.mjs), and ChaCha has no table lookups, so it is
-// constant-time in pure JS where table-based AES is not. WebCrypto's AES-GCM is async only, which
-// would put a promise on every frame of the media path. Same primitive as the DM layer.
+// Why ChaCha20-Poly1305 and not AES-256-GCM: it measured 2–5 times faster with @noble/ciphers
+// for audio and video frames (docs/protocol.md §3.4, from benchmarks/call/frame-crypto-bench.mjs),
+// and ChaCha has no table lookups, so it is constant-time in pure JS where table-based AES is not.
+// WebCrypto's AES-GCM is async only, which would put a promise on every frame of the media path.
+// Same primitive as the DM layer.
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js'
 import { DEFAULT_REPLAY_WINDOW, FRAME_TAG_BYTES, MAX_REPLAY_WINDOW } from './constants.js'
 import { FrameArgumentError, FrameAuthError, FrameCounterReuseError, FrameReplayError } from './errors.js'

@@ -105,7 +105,7 @@ export class OpusEncoder {
     return await this.queue.run(async () => await native.encode(pcm), options.signal)
   }
 
-  /** Same as encode() on the calling thread (≈ 60 µs per 20 ms frame): for tests and tools. */
+  /** Same as encode() on the calling thread (under 1 ms per 20 ms frame, docs/media.md "Measured numbers"): for tests and tools. */
   encodeSync (pcm: Int16Array): Uint8Array {
     const native = this.open()
     this.checkPcm(pcm)

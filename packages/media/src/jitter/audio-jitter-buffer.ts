@@ -10,11 +10,11 @@ import { seqAdd, seqDiff } from './seq.js'
 export interface AudioJitterBufferOptions {
   /** Duration of one frame = one playout tick. Default DEFAULT_OPUS_FRAME_DURATION_MS (20). */
   frameDurationMs?: number
-  /** Lowest target delay. Default JITTER_FLOOR_MS (40). */
+  /** Lowest target delay. Default JITTER_FLOOR_MS (20). */
   floorMs?: number
-  /** Highest target delay; frames that would need more are late. Default JITTER_CEILING_MS (400). */
+  /** Highest target delay; frames that would need more are late. Default JITTER_CEILING_MS (250). */
   ceilingMs?: number
-  /** Target before any jitter has been measured. Default JITTER_INITIAL_TARGET_MS (60). */
+  /** Target before any jitter has been measured. Default JITTER_INITIAL_TARGET_MS (40). */
   initialTargetMs?: number
   /** Continuous concealment after which playout stops and rebuffers. Default JITTER_MAX_CONCEALMENT_MS (200). */
   maxConcealmentMs?: number

@@ -2,7 +2,7 @@
 // duplicate of each frame on another stream. QUIC retransmits a lost packet only after
 // ≈ 1.5 RTT and holds back everything behind it on that stream; spreading frames over
 // streams confines a loss to one frame, and the duplicate usually arrives before the
-// retransmission would.
+// retransmission would (docs/protocol.md §4 "Transport measurements").
 import type { Stream } from '@libp2p/interface'
 import { AUDIO_DUPLICATE_DELAY_MS, AUDIO_MAX_QUEUED_BYTES_PER_STREAM, AUDIO_POOL_SIZE, MEDIA_STREAM_CLOSE_TIMEOUT_MS } from './constants.js'
 import { closeOrAbort, queuedBytes } from './stream-io.js'

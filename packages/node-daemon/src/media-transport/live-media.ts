@@ -12,7 +12,7 @@ import type { MediaOutput, PushAudioInput, PushVideoInput } from './media-types.
 
 /**
  * Video to a client that reads slower than we send is dropped once this much is
- * buffered on its socket (≈ 4 frames of 640×360): a stale picture is worse than none.
+ * buffered on its socket (≈ 12 frames of 640×360, 3 of 1280×720): a stale picture is worse than none.
  */
 export const MEDIA_SOCKET_MAX_BUFFERED_BYTES = 4 * 1024 * 1024
 /** Audio is dropped for a client with more than this buffered (about a second of PCM). */

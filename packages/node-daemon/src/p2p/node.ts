@@ -1,6 +1,6 @@
 // The libp2p node: QUIC first, TCP+Noise+Yamux fallback, identify, ping, Parley's own
 // Kademlia DHT, mDNS and bootstrap. Settings are chosen for hour-long calls on real
-// networks and for local testnets (see PLATFORM-FACTS.md for the measurements behind them).
+// networks and for local testnets (docs/operations.md "Network settings and why").
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { bootstrap } from '@libp2p/bootstrap'
