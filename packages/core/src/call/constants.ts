@@ -4,10 +4,10 @@
 
 /** Largest encoded CallSignal, checked before parsing. Signals are small; an offer is ≈ 80 bytes. */
 export const MAX_SIGNAL_BYTES = 4096
+/** Shortest call id (the rule itself, CALL_ID_PATTERN, is in call-id.ts). */
+export const MIN_CALL_ID_LENGTH = 1
 /** Longest call id. Ids are database keys, appear in logs and cross IPC, hence the small ASCII alphabet. */
 export const MAX_CALL_ID_LENGTH = 64
-/** Call ids: 1..MAX_CALL_ID_LENGTH characters of [A-Za-z0-9_-]. */
-export const CALL_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 /** Reject / End reasons are machine tokens (lower snake case), never free text: they end up in logs and the GUI. */
 export const SIGNAL_REASON_PATTERN = /^[a-z][a-z0-9_]{0,63}$/
 /** Offer.key_salt: per-call random key material mixed into the frame keys. */

@@ -56,3 +56,9 @@ export class GlareUnresolvableError extends CallError {
   static override readonly name = 'GlareUnresolvableError'
   static readonly code = 'CALL_GLARE_UNRESOLVABLE'
 }
+
+/** A call id that breaks the call-ID rule (call-id.ts). */
+export class InvalidCallIdError extends CallError {
+  static override readonly name = 'InvalidCallIdError'
+  static readonly code = 'CALL_INVALID_ID'
+}

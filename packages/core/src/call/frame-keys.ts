@@ -4,10 +4,10 @@ import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { deriveCallKeys, type CallRole } from '../crypto/call-keys.js'
 import { CALL_KEY_SALT_BYTES, FRAME_KEY_BYTES, FRAME_KEY_LABEL, FRAME_NONCE_BYTES, MAX_FRAME_COUNTER } from './constants.js'
+import { MEDIA_KINDS, type MediaKind } from '../wire/media-kind.js'
 import { FrameArgumentError } from './errors.js'
 
-export type MediaKind = 'audio' | 'video'
-export const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video']
+export { MEDIA_KINDS, type MediaKind }
 
 const encoder = new TextEncoder()
 

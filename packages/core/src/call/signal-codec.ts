@@ -1,8 +1,9 @@
 // Encoder and strict decoder of CallSignal. The decoder checks every named limit and throws only
 // MalformedSignalError; the encoder applies the same rules, so we never send what a peer rejects.
 import { countFieldsInRange } from '../wire/oneof.js'
+import { CALL_ID_RULE, isCallId } from './call-id.js'
 import {
-  CALL_ID_PATTERN, CALL_KEY_SALT_BYTES, MAX_OPUS_BITRATE_BPS, MAX_SIGNAL_BYTES, MAX_VIDEO_BITRATE_BPS, MAX_VIDEO_DIMENSION_PX,
+  CALL_KEY_SALT_BYTES, MAX_OPUS_BITRATE_BPS, MAX_SIGNAL_BYTES, MAX_VIDEO_BITRATE_BPS, MAX_VIDEO_DIMENSION_PX,
   MAX_VIDEO_FPS, MIN_OPUS_BITRATE_BPS, MIN_VIDEO_BITRATE_BPS, MIN_VIDEO_FPS, OPUS_FRAME_MS, SIGNAL_REASON_PATTERN
 } from './constants.js'
 import { MalformedSignalError } from './errors.js'
@@ -67,7 +68,7 @@ function checkReason (what: string, r: unknown): void {
 }
 
 function checkSignal (s: CallSignal): void {
-  if (typeof s.callId !== 'string' || !CALL_ID_PATTERN.test(s.callId)) fail('call id must be 1..64 characters of [A-Za-z0-9_-]')
+  if (!isCallId(s.callId)) fail(CALL_ID_RULE)
   const b = s.body
   switch (b.kind) {
     case 'offer':

@@ -3,6 +3,7 @@
 // agree on it even while their root keys are momentarily out of step.
 import { hkdf } from '@noble/hashes/hkdf.js'
 import { sha256 } from '@noble/hashes/sha2.js'
+import { CALL_ID_RULE, isCallId } from '../call/call-id.js'
 import { concatBytes, utf8 } from './bytes.js'
 import { DM_KEY_BYTES, DM_LABELS } from './constants.js'
 import { BadStateError } from './errors.js'
@@ -18,7 +19,6 @@ export interface CallKeys {
   calleeToCaller: Uint8Array
 }
 
-const MAX_CALL_ID_BYTES = 255
 const ZERO_SALT = new Uint8Array(DM_KEY_BYTES)
 
 /**
@@ -28,8 +28,10 @@ const ZERO_SALT = new Uint8Array(DM_KEY_BYTES)
  */
 export function deriveCallKeys (exporterSecret: Uint8Array, callId: Uint8Array | string, role: CallRole): CallKeys {
   if (exporterSecret.length !== DM_KEY_BYTES) throw new BadStateError('exporter secret must be 32 bytes')
+  // Call ids are ASCII (call/call-id.ts), so the bytes are valid exactly when their text is.
+  const text = typeof callId === 'string' ? callId : new TextDecoder().decode(callId)
+  if (!isCallId(text)) throw new BadStateError(CALL_ID_RULE)
   const id = typeof callId === 'string' ? utf8(callId) : callId
-  if (id.length === 0 || id.length > MAX_CALL_ID_BYTES) throw new BadStateError(`call id must be 1..${MAX_CALL_ID_BYTES} bytes`)
   const info = concatBytes(utf8(DM_LABELS.callKeys), Uint8Array.of(id.length), id)
   const okm = hkdf(sha256, exporterSecret, ZERO_SALT, info, 2 * DM_KEY_BYTES)
   const callerToCallee = okm.slice(0, DM_KEY_BYTES)

@@ -4,7 +4,8 @@
 // crosses loopback. Declared once here for the daemon, the GUI and the benchmarks; no
 // zod, so the GUI bundle stays small.
 //
-// One message = one frame, little-endian:
+// One message = one frame, little-endian (Parley's network formats are big-endian; this one never
+// leaves the machine), read and written with core's ByteReader/ByteWriter (wire/):
 //   0  u8   version (MEDIA_SOCKET_VERSION)
 //   1  u8   kind: 1 = audio (s16 mono 48 kHz, MEDIA_AUDIO_SAMPLES samples), 2 = video (I420)
 //   2  u16  width   (video; 0 for audio)
@@ -16,6 +17,10 @@
 //                   the epoch — audio corrected to this daemon's clock by the call's
 //                   ping/pong offset, video on the sender's clock — for latency display
 //  20  payload: audio 2·MEDIA_AUDIO_SAMPLES bytes; video w·h + 2·⌈w/2⌉·⌈h/2⌉ bytes
+
+import { ByteReader } from '../wire/byte-reader.js'
+import { ByteWriter } from '../wire/byte-writer.js'
+import { MediaKind, mediaKindOf } from '../wire/media-kind.js'
 
 /** Path of the media WebSocket (upgrade only; authenticated like /rpc). */
 export const MEDIA_PATH = '/media'
@@ -32,7 +37,8 @@ export const MEDIA_MAX_MESSAGE_BYTES = MEDIA_HEADER_BYTES + MEDIA_MAX_VIDEO_SIDE
 export const MEDIA_FLAG_CONCEALED = 1
 export const MEDIA_FLAG_KEYFRAME = 1
 
-export const MediaKind = { audio: 1, video: 2 } as const
+/** Kind byte: the one media kind table (wire/media-kind.ts). */
+export { MediaKind }
 
 export type MediaSocketFrame =
   | { kind: 'audio', seq: number, tsUs: number, flags: number, pcm: Int16Array }
@@ -52,52 +58,55 @@ export function i420Bytes (width: number, height: number): number {
 }
 
 export function encodeMediaSocketFrame (f: MediaSocketFrame): Uint8Array {
+  if (f.kind === 'audio' && f.pcm.length !== MEDIA_AUDIO_SAMPLES) throw new MediaSocketFrameError(`audio frames hold ${MEDIA_AUDIO_SAMPLES} samples, got ${f.pcm.length}`)
+  if (f.kind === 'video') checkVideoSize(f.width, f.height, f.data.length)
   const payloadBytes = f.kind === 'audio' ? f.pcm.length * 2 : f.data.length
-  const out = new Uint8Array(MEDIA_HEADER_BYTES + payloadBytes)
-  const v = new DataView(out.buffer)
-  v.setUint8(0, MEDIA_SOCKET_VERSION)
-  v.setUint8(1, MediaKind[f.kind])
-  v.setUint16(2, f.kind === 'video' ? f.width : 0, true)
-  v.setUint16(4, f.kind === 'video' ? f.height : 0, true)
-  v.setUint16(6, f.flags & 0xffff, true)
-  v.setUint32(8, f.seq >>> 0, true)
-  v.setFloat64(12, f.tsUs, true)
+  const w = new ByteWriter({ size: MEDIA_HEADER_BYTES + payloadBytes, littleEndian: true })
+  w.u8(MEDIA_SOCKET_VERSION)
+  w.u8(MediaKind[f.kind])
+  w.u16(f.kind === 'video' ? f.width : 0)
+  w.u16(f.kind === 'video' ? f.height : 0)
+  // flags and seq are informational: wrapped to their width rather than refused
+  w.u16(f.flags & 0xffff)
+  w.u32(f.seq >>> 0)
+  w.f64(f.tsUs)
   if (f.kind === 'audio') {
-    if (f.pcm.length !== MEDIA_AUDIO_SAMPLES) throw new MediaSocketFrameError(`audio frames hold ${MEDIA_AUDIO_SAMPLES} samples, got ${f.pcm.length}`)
-    for (let i = 0; i < f.pcm.length; i++) v.setInt16(MEDIA_HEADER_BYTES + 2 * i, f.pcm[i] ?? 0, true)
+    for (const sample of f.pcm) w.i16(sample)
   } else {
-    checkVideoSize(f.width, f.height, f.data.length)
-    out.set(f.data, MEDIA_HEADER_BYTES)
+    w.bytes(f.data)
   }
-  return out
+  return w.finish()
 }
 
 /** Throws MediaSocketFrameError on anything but a well-formed frame; returns copies. */
 export function decodeMediaSocketFrame (bytes: Uint8Array): MediaSocketFrame {
   if (bytes.length < MEDIA_HEADER_BYTES) throw new MediaSocketFrameError(`frame of ${bytes.length} bytes is shorter than its ${MEDIA_HEADER_BYTES}-byte header`)
   if (bytes.length > MEDIA_MAX_MESSAGE_BYTES) throw new MediaSocketFrameError(`frame of ${bytes.length} bytes exceeds ${MEDIA_MAX_MESSAGE_BYTES}`)
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const version = v.getUint8(0)
+  const r = new ByteReader(bytes, { littleEndian: true, mapError: err => new MediaSocketFrameError(`media frame: ${err.message}`) })
+  const version = r.u8()
   if (version !== MEDIA_SOCKET_VERSION) throw new MediaSocketFrameError(`unknown media frame version ${version}`)
-  const kind = v.getUint8(1)
-  const width = v.getUint16(2, true)
-  const height = v.getUint16(4, true)
-  const flags = v.getUint16(6, true)
-  const seq = v.getUint32(8, true)
-  const tsUs = v.getFloat64(12, true)
+  const code = r.u8()
+  const width = r.u16()
+  const height = r.u16()
+  const flags = r.u16()
+  const seq = r.u32()
+  const tsUs = r.f64()
   if (!Number.isFinite(tsUs)) throw new MediaSocketFrameError('timestamp is not a finite number')
-  const payload = bytes.subarray(MEDIA_HEADER_BYTES)
-  if (kind === MediaKind.audio) {
-    if (payload.length !== MEDIA_AUDIO_SAMPLES * 2) throw new MediaSocketFrameError(`audio payload must be ${MEDIA_AUDIO_SAMPLES * 2} bytes (20 ms, s16 mono 48 kHz), got ${payload.length}`)
+  const kind = mediaKindOf(code)
+  if (kind === 'audio') {
+    if (r.remaining !== MEDIA_AUDIO_SAMPLES * 2) throw new MediaSocketFrameError(`audio payload must be ${MEDIA_AUDIO_SAMPLES * 2} bytes (20 ms, s16 mono 48 kHz), got ${r.remaining}`)
     const pcm = new Int16Array(MEDIA_AUDIO_SAMPLES)
-    for (let i = 0; i < pcm.length; i++) pcm[i] = v.getInt16(MEDIA_HEADER_BYTES + 2 * i, true)
+    for (let i = 0; i < pcm.length; i++) pcm[i] = r.i16()
+    r.done()
     return { kind: 'audio', seq, tsUs, flags, pcm }
   }
-  if (kind === MediaKind.video) {
-    checkVideoSize(width, height, payload.length)
-    return { kind: 'video', seq, tsUs, flags, width, height, data: payload.slice() }
+  if (kind === 'video') {
+    checkVideoSize(width, height, r.remaining)
+    const data = r.bytes(r.remaining).slice()
+    r.done()
+    return { kind: 'video', seq, tsUs, flags, width, height, data }
   }
-  throw new MediaSocketFrameError(`unknown media kind ${kind}`)
+  throw new MediaSocketFrameError(`unknown media kind ${code}`)
 }
 
 function checkVideoSize (width: number, height: number, bytes: number): void {

@@ -2,6 +2,7 @@
 // validates params with these schemas; the CLI, the GUI and tests get typed calls from
 // the same table. Add a method here first, then its handler in the daemon.
 import { z } from 'zod'
+import { CALL_ID_PATTERN, CALL_ID_RULE } from '../call/call-id.js'
 
 const peerIdString = z.string().min(1).max(200).regex(/^[1-9A-HJ-NP-Za-km-z]+$|^b[a-z2-7]+$/, 'expected a base58btc or base32 peer ID')
 
@@ -143,7 +144,7 @@ const CallRecord = z.object({
 })
 const Settings = z.object({ unknownCallers: z.enum(['ring', 'reject']), autoAnswer: z.boolean(), ringTimeoutMs: z.number(), configFile: z.string() })
 export type Settings = z.infer<typeof Settings>
-const callIdParam = z.object({ callId: z.string().min(1).max(64).optional() }).strict()
+const callIdParam = z.object({ callId: z.string().regex(CALL_ID_PATTERN, CALL_ID_RULE).optional() }).strict()
 /** `live` = frames a media client (the GUI, a benchmark) pushes over the /media WebSocket. */
 const mediaSource = z.string().max(4096).regex(/^(tone(:\d{2,5})?|silence|wav:.+|pattern|y4m:.+|live)$/, 'expected tone[:Hz], silence, wav:<file>, pattern, y4m:<file> or live')
 

@@ -1,7 +1,7 @@
 import { AUDIO_HEADER_BYTES, MAX_AUDIO_PAYLOAD_BYTES } from '../constants.js'
 import { WireInvalidFieldError, WireOversizeError, WireTrailingBytesError, WireTruncatedError } from '../errors.js'
 import {
-  FrameKind, assertTimestampUs, assertU32, readTimestampUs, readVersionKind, versionKindByte, viewOf
+  assertTimestampUs, assertU32, frameReader, frameWriter, readTimestampUs, readVersionKind
 } from './header.js'
 
 /**
@@ -18,33 +18,34 @@ export interface AudioFrame {
   payload: Uint8Array
 }
 
-export function encodeAudioFrame (frame: AudioFrame): Uint8Array {
-  assertU32('seq', frame.seq)
-  assertTimestampUs(frame.captureTsUs)
-  const len = frame.payload.byteLength
+/** Where `len` sits: after version/kind, seq and capture_ts_us. */
+const LEN_OFFSET = 1 + 4 + 8
+
+function checkLength (len: number): number {
   if (len === 0) throw new WireInvalidFieldError('audio payload is empty')
   if (len > MAX_AUDIO_PAYLOAD_BYTES) {
     throw new WireOversizeError(`audio payload of ${len} bytes exceeds ${MAX_AUDIO_PAYLOAD_BYTES}`)
   }
-  const out = new Uint8Array(AUDIO_HEADER_BYTES + len)
-  const view = viewOf(out)
-  out[0] = versionKindByte(FrameKind.audio)
-  view.setUint32(1, frame.seq)
-  view.setBigUint64(5, BigInt(frame.captureTsUs))
-  view.setUint16(13, len)
-  out.set(frame.payload, AUDIO_HEADER_BYTES)
-  return out
+  return len
+}
+
+export function encodeAudioFrame (frame: AudioFrame): Uint8Array {
+  assertU32('seq', frame.seq)
+  assertTimestampUs(frame.captureTsUs)
+  const len = checkLength(frame.payload.byteLength)
+  return frameWriter('audio', AUDIO_HEADER_BYTES + len)
+    .u32(frame.seq)
+    .u64(frame.captureTsUs)
+    .u16(len)
+    .bytes(frame.payload)
+    .finish()
 }
 
 /** Total length of the audio frame at `offset`, or undefined while its header is incomplete. */
 export function audioFrameLength (bytes: Uint8Array, offset = 0): number | undefined {
   if (bytes.byteLength - offset < AUDIO_HEADER_BYTES) return undefined
-  const len = viewOf(bytes).getUint16(offset + 13)
-  if (len === 0) throw new WireInvalidFieldError('audio payload is empty')
-  if (len > MAX_AUDIO_PAYLOAD_BYTES) {
-    throw new WireOversizeError(`audio payload of ${len} bytes exceeds ${MAX_AUDIO_PAYLOAD_BYTES}`)
-  }
-  return AUDIO_HEADER_BYTES + len
+  const r = frameReader('audio frame', bytes, offset + LEN_OFFSET)
+  return AUDIO_HEADER_BYTES + checkLength(r.u16())
 }
 
 /**
@@ -53,18 +54,19 @@ export function audioFrameLength (bytes: Uint8Array, offset = 0): number | undef
  */
 export function readAudioFrame (bytes: Uint8Array, offset = 0): { frame: AudioFrame, byteLength: number } {
   if (readVersionKind(bytes, offset) !== 'audio') throw new WireInvalidFieldError('not an audio frame')
+  // the length is checked against the maximum before the payload is looked for
   const total = audioFrameLength(bytes, offset)
   if (total === undefined) throw new WireTruncatedError(`audio frame header needs ${AUDIO_HEADER_BYTES} bytes`)
   if (bytes.byteLength - offset < total) {
     throw new WireTruncatedError(`audio frame needs ${total} bytes, ${bytes.byteLength - offset} available`)
   }
-  const view = viewOf(bytes)
-  const frame: AudioFrame = {
-    seq: view.getUint32(offset + 1),
-    captureTsUs: readTimestampUs(view, offset + 5),
-    payload: bytes.subarray(offset + AUDIO_HEADER_BYTES, offset + total)
-  }
-  return { frame, byteLength: total }
+  const r = frameReader('audio frame', bytes.subarray(offset, offset + total))
+  r.skip(1) // version/kind, checked above
+  const seq = r.u32()
+  const captureTsUs = readTimestampUs(r)
+  const payload = r.bytes(r.u16())
+  r.done()
+  return { frame: { seq, captureTsUs, payload }, byteLength: total }
 }
 
 /** Decodes a buffer holding exactly one audio frame. */

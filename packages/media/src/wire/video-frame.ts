@@ -1,8 +1,8 @@
 import { MAX_VIDEO_HEIGHT_PX, MAX_VIDEO_PAYLOAD_BYTES, MAX_VIDEO_WIDTH_PX, VIDEO_HEADER_BYTES } from '../constants.js'
 import { WireInvalidFieldError, WireOversizeError, WireTrailingBytesError, WireTruncatedError } from '../errors.js'
 import {
-  FrameKind, VIDEO_FLAGS_RESERVED_MASK, VideoFlag, assertTimestampUs, assertU32, readTimestampUs,
-  readVersionKind, versionKindByte, viewOf
+  VIDEO_FLAGS_RESERVED_MASK, VideoFlag, assertTimestampUs, assertU32, frameReader, frameWriter, readTimestampUs,
+  readVersionKind
 } from './header.js'
 
 /**
@@ -29,6 +29,9 @@ export interface VideoFrame {
   payload: Uint8Array
 }
 
+/** Where `len` sits: after version/kind, seq, capture_ts_us, flags, width, height and group_id. */
+const LEN_OFFSET = 1 + 4 + 8 + 1 + 2 + 2 + 4
+
 function checkDimensions (width: number, height: number): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 ||
       width > MAX_VIDEO_WIDTH_PX || height > MAX_VIDEO_HEIGHT_PX) {
@@ -36,11 +39,12 @@ function checkDimensions (width: number, height: number): void {
   }
 }
 
-function checkLength (len: number): void {
+function checkLength (len: number): number {
   if (len === 0) throw new WireInvalidFieldError('video payload is empty')
   if (len > MAX_VIDEO_PAYLOAD_BYTES) {
     throw new WireOversizeError(`video payload of ${len} bytes exceeds ${MAX_VIDEO_PAYLOAD_BYTES}`)
   }
+  return len
 }
 
 export function encodeVideoFrame (frame: VideoFrame): Uint8Array {
@@ -51,55 +55,58 @@ export function encodeVideoFrame (frame: VideoFrame): Uint8Array {
   if (!Number.isInteger(frame.temporalLayer) || frame.temporalLayer < 0 || frame.temporalLayer > 3) {
     throw new WireInvalidFieldError(`temporalLayer must be 0…3, got ${frame.temporalLayer}`)
   }
-  const len = frame.payload.byteLength
-  checkLength(len)
-  const out = new Uint8Array(VIDEO_HEADER_BYTES + len)
-  const view = viewOf(out)
-  out[0] = versionKindByte(FrameKind.video)
-  view.setUint32(1, frame.seq)
-  view.setBigUint64(5, BigInt(frame.captureTsUs))
-  out[13] = (frame.keyframe ? VideoFlag.keyframe : 0) | (frame.temporalLayer << VideoFlag.temporalLayerShift)
-  view.setUint16(14, frame.width)
-  view.setUint16(16, frame.height)
-  view.setUint32(18, frame.groupId)
-  view.setUint32(22, len)
-  out.set(frame.payload, VIDEO_HEADER_BYTES)
-  return out
+  const len = checkLength(frame.payload.byteLength)
+  return frameWriter('video', VIDEO_HEADER_BYTES + len)
+    .u32(frame.seq)
+    .u64(frame.captureTsUs)
+    .u8((frame.keyframe ? VideoFlag.keyframe : 0) | (frame.temporalLayer << VideoFlag.temporalLayerShift))
+    .u16(frame.width)
+    .u16(frame.height)
+    .u32(frame.groupId)
+    .u32(len)
+    .bytes(frame.payload)
+    .finish()
 }
 
 /** Total length of the video frame at `offset`, or undefined while its header is incomplete. */
 export function videoFrameLength (bytes: Uint8Array, offset = 0): number | undefined {
   if (bytes.byteLength - offset < VIDEO_HEADER_BYTES) return undefined
-  const len = viewOf(bytes).getUint32(offset + 22)
-  checkLength(len)
-  return VIDEO_HEADER_BYTES + len
+  const r = frameReader('video frame', bytes, offset + LEN_OFFSET)
+  return VIDEO_HEADER_BYTES + checkLength(r.u32())
 }
 
 /** Decodes the video frame at `offset`; the payload is a view into `bytes`. */
 export function readVideoFrame (bytes: Uint8Array, offset = 0): { frame: VideoFrame, byteLength: number } {
   if (readVersionKind(bytes, offset) !== 'video') throw new WireInvalidFieldError('not a video frame')
+  // the length is checked against the maximum before the payload is looked for
   const total = videoFrameLength(bytes, offset)
   if (total === undefined) throw new WireTruncatedError(`video frame header needs ${VIDEO_HEADER_BYTES} bytes`)
   if (bytes.byteLength - offset < total) {
     throw new WireTruncatedError(`video frame needs ${total} bytes, ${bytes.byteLength - offset} available`)
   }
-  const view = viewOf(bytes)
-  const flags = bytes[offset + 13] ?? 0
+  const r = frameReader('video frame', bytes.subarray(offset, offset + total))
+  r.skip(1) // version/kind, checked above
+  const seq = r.u32()
+  const captureTsUs = readTimestampUs(r)
+  const flags = r.u8()
   if ((flags & VIDEO_FLAGS_RESERVED_MASK) !== 0) {
     throw new WireInvalidFieldError(`reserved video flag bits set: 0x${flags.toString(16)}`)
   }
-  const width = view.getUint16(offset + 14)
-  const height = view.getUint16(offset + 16)
+  const width = r.u16()
+  const height = r.u16()
   checkDimensions(width, height)
+  const groupId = r.u32()
+  const payload = r.bytes(r.u32())
+  r.done()
   const frame: VideoFrame = {
-    seq: view.getUint32(offset + 1),
-    captureTsUs: readTimestampUs(view, offset + 5),
+    seq,
+    captureTsUs,
     keyframe: (flags & VideoFlag.keyframe) !== 0,
     temporalLayer: (flags & VideoFlag.temporalLayerMask) >> VideoFlag.temporalLayerShift,
     width,
     height,
-    groupId: view.getUint32(offset + 18),
-    payload: bytes.subarray(offset + VIDEO_HEADER_BYTES, offset + total)
+    groupId,
+    payload
   }
   return { frame, byteLength: total }
 }

@@ -1,7 +1,11 @@
 // Control messages between the two media engines of a call, each direction on its own
 // one-way stream: receiver reports (what arrived, late, lost, jitter, one-way-delay
 // trend, playout delay) that drive the sender's ABR, keyframe requests, and ping/pong
-// for an application-level RTT. Framing: u16 length, then JSON (validated).
+// for an application-level RTT. Framing (CONTROL_VERSION): u16 length (big-endian), then that
+// many bytes of JSON, validated strictly against the schema below. The framing goes through core's
+// ByteReader/ByteWriter like every other format; the body stays JSON (docs/protocol.md §4).
+import { ByteReader, ByteWriter } from '@parley/core/wire/index'
+import type { WireError } from '@parley/core/wire/index'
 import { z } from 'zod'
 import { ParleyError } from '../errors.js'
 import { MAX_CONTROL_MESSAGE_BYTES } from './constants.js'
@@ -33,13 +37,25 @@ export class BadControlMessageError extends ParleyError {
   constructor (message: string) { super('MEDIA_BAD_CONTROL', message) }
 }
 
+/** Bytes of the length prefix before each message. */
+export const CONTROL_LENGTH_BYTES = 2
+
 export function encodeControl (msg: ControlMessage): Uint8Array {
   const json = new TextEncoder().encode(JSON.stringify(msg))
   if (json.length > MAX_CONTROL_MESSAGE_BYTES) throw new BadControlMessageError(`control message of ${json.length} bytes`)
-  const out = new Uint8Array(2 + json.length)
-  new DataView(out.buffer).setUint16(0, json.length)
-  out.set(json, 2)
-  return out
+  return new ByteWriter({ size: CONTROL_LENGTH_BYTES + json.length }).u16(json.length).bytes(json).finish()
+}
+
+function parseControl (json: Uint8Array): ControlMessage {
+  let value: unknown
+  try {
+    value = JSON.parse(new TextDecoder().decode(json))
+  } catch {
+    throw new BadControlMessageError('control message is not JSON')
+  }
+  const parsed = ControlMessage.safeParse(value)
+  if (!parsed.success) throw new BadControlMessageError(`invalid control message: ${parsed.error.issues[0]?.message ?? ''}`)
+  return parsed.data
 }
 
 /** Splits a control stream into messages; throws BadControlMessageError on bad input. */
@@ -50,24 +66,18 @@ export class ControlReader {
     const merged = new Uint8Array(this.buf.length + chunk.length)
     merged.set(this.buf)
     merged.set(chunk, this.buf.length)
+    const r = new ByteReader(merged, { mapError: (err: WireError) => new BadControlMessageError(`control stream: ${err.message}`) })
     const out: ControlMessage[] = []
-    let off = 0
-    while (merged.length - off >= 2) {
-      const len = (merged[off] ?? 0) << 8 | (merged[off + 1] ?? 0)
+    let complete = 0
+    while (r.remaining >= CONTROL_LENGTH_BYTES) {
+      const len = r.u16()
+      // the length is checked before the message is waited for
       if (len === 0 || len > MAX_CONTROL_MESSAGE_BYTES) throw new BadControlMessageError(`control message length ${len}`)
-      if (merged.length - off - 2 < len) break
-      let value: unknown
-      try {
-        value = JSON.parse(new TextDecoder().decode(merged.subarray(off + 2, off + 2 + len)))
-      } catch {
-        throw new BadControlMessageError('control message is not JSON')
-      }
-      const parsed = ControlMessage.safeParse(value)
-      if (!parsed.success) throw new BadControlMessageError(`invalid control message: ${parsed.error.issues[0]?.message ?? ''}`)
-      out.push(parsed.data)
-      off += 2 + len
+      if (r.remaining < len) break
+      out.push(parseControl(r.bytes(len)))
+      complete = r.offset
     }
-    this.buf = merged.slice(off)
+    this.buf = merged.slice(complete)
     return out
   }
 }

@@ -6,8 +6,9 @@
 import { FRAME_TAG_BYTES, createFrameOpener, createFrameSealer, deriveFrameKeys, extendFrameCounter } from '@parley/core/call/index'
 import { AUDIO_HEADER_BYTES, VIDEO_HEADER_BYTES, encodeAudioFrame, encodeVideoFrame } from '@parley/media'
 import type { AudioFrame, VideoFrame } from '@parley/media'
+import type { MediaKind } from '@parley/core/wire/media-kind'
 
-export type MediaKind = 'audio' | 'video'
+export type { MediaKind }
 
 /** Per-call frame encryption, one instance per call (both directions). */
 export interface FrameCipher {

@@ -1,10 +1,18 @@
 // The first bytes of every media stream: which call it belongs to and what it carries.
 //   [0] version  [1] kind (1 audio, 2 video, 3 control)  [2] call id length n  [3..3+n) call id (ASCII)
-import { MAX_STREAM_HEADER_BYTES, MEDIA_STREAM_VERSION } from './constants.js'
+// Read and written with core's ByteReader/ByteWriter; the call id follows core's one call-ID rule
+// (call/call-id.ts), whose longest id gives MAX_STREAM_HEADER_BYTES.
+import { isCallId } from '@parley/core/call/call-id'
+import { MIN_CALL_ID_LENGTH } from '@parley/core/call/constants'
+import { ByteReader, ByteWriter, MediaKind } from '@parley/core/wire/index'
+import type { WireError } from '@parley/core/wire/index'
+import { MAX_STREAM_HEADER_BYTES, MEDIA_STREAM_VERSION, STREAM_HEADER_FIXED_BYTES } from './constants.js'
 import { ParleyError } from '../errors.js'
 
-export const StreamKind = { audio: 1, video: 2, control: 3 } as const
+/** The media kinds (core wire/media-kind.ts, same codes) and the control stream. */
+export const StreamKind = { ...MediaKind, control: 3 } as const
 export type StreamKindName = keyof typeof StreamKind
+const STREAM_KINDS = Object.keys(StreamKind) as StreamKindName[]
 
 export class BadStreamHeaderError extends ParleyError {
   static override readonly name = 'BadStreamHeaderError'
@@ -13,37 +21,58 @@ export class BadStreamHeaderError extends ParleyError {
 
 export interface StreamHeader { kind: StreamKindName, callId: string }
 
-const CALL_ID = /^[A-Za-z0-9_-]{1,64}$/
+function reader (bytes: Uint8Array): ByteReader {
+  return new ByteReader(bytes, { mapError: (err: WireError) => new BadStreamHeaderError(`stream header: ${err.message}`) })
+}
+
+function readVersion (r: ByteReader): void {
+  const version = r.u8()
+  if (version !== MEDIA_STREAM_VERSION) throw new BadStreamHeaderError(`unsupported media stream version ${version}`)
+}
+
+function readKind (r: ByteReader): StreamKindName {
+  const code = r.u8()
+  const kind = STREAM_KINDS.find(k => StreamKind[k] === code)
+  if (kind === undefined) throw new BadStreamHeaderError(`unknown stream kind ${code}`)
+  return kind
+}
+
+function readCallIdLength (r: ByteReader): number {
+  const n = r.u8()
+  if (n < MIN_CALL_ID_LENGTH || STREAM_HEADER_FIXED_BYTES + n > MAX_STREAM_HEADER_BYTES) throw new BadStreamHeaderError(`call id length ${n} out of range`)
+  return n
+}
 
 export function encodeStreamHeader (h: StreamHeader): Uint8Array {
-  if (!CALL_ID.test(h.callId)) throw new BadStreamHeaderError(`bad call id "${h.callId}"`)
+  if (!isCallId(h.callId)) throw new BadStreamHeaderError(`bad call id "${h.callId}"`)
+  // ASCII (the call-ID rule), so one byte per character
   const id = new TextEncoder().encode(h.callId)
-  const out = new Uint8Array(3 + id.length)
-  out[0] = MEDIA_STREAM_VERSION
-  out[1] = StreamKind[h.kind]
-  out[2] = id.length
-  out.set(id, 3)
-  return out
+  return new ByteWriter({ size: STREAM_HEADER_FIXED_BYTES + id.length })
+    .u8(MEDIA_STREAM_VERSION)
+    .u8(StreamKind[h.kind])
+    .u8(id.length)
+    .bytes(id)
+    .finish()
 }
 
 /** Length of the header at the start of `bytes`, or undefined while incomplete. */
 export function streamHeaderLength (bytes: Uint8Array): number | undefined {
+  const r = reader(bytes)
   // fail on the first wrong byte rather than wait for a length that may never come
-  if (bytes.length >= 1 && bytes[0] !== MEDIA_STREAM_VERSION) throw new BadStreamHeaderError(`unsupported media stream version ${bytes[0] ?? '-'}`)
-  if (bytes.length >= 2 && !Object.values(StreamKind).includes(bytes[1] as 1 | 2 | 3)) throw new BadStreamHeaderError(`unknown stream kind ${bytes[1] ?? '-'}`)
-  if (bytes.length < 3) return undefined
-  const n = bytes[2] ?? 0
-  if (3 + n > MAX_STREAM_HEADER_BYTES || n === 0) throw new BadStreamHeaderError(`call id length ${n} out of range`)
-  return bytes.length >= 3 + n ? 3 + n : undefined
+  if (r.remaining > 0) readVersion(r)
+  if (r.remaining > 0) readKind(r)
+  if (r.remaining === 0) return undefined
+  const n = readCallIdLength(r)
+  return r.remaining >= n ? STREAM_HEADER_FIXED_BYTES + n : undefined
 }
 
+/** Decodes a buffer holding exactly one header (streamHeaderLength says how long it is). */
 export function decodeStreamHeader (bytes: Uint8Array): StreamHeader {
-  if (bytes[0] !== MEDIA_STREAM_VERSION) throw new BadStreamHeaderError(`unsupported media stream version ${bytes[0] ?? '-'}`)
-  const kind = (Object.keys(StreamKind) as StreamKindName[]).find(k => StreamKind[k] === bytes[1])
-  if (kind == null) throw new BadStreamHeaderError(`unknown stream kind ${bytes[1] ?? '-'}`)
-  const len = streamHeaderLength(bytes)
-  if (len == null || len !== bytes.length) throw new BadStreamHeaderError('truncated stream header')
-  const callId = new TextDecoder().decode(bytes.subarray(3, len))
-  if (!CALL_ID.test(callId)) throw new BadStreamHeaderError('bad call id')
+  const r = reader(bytes)
+  readVersion(r)
+  const kind = readKind(r)
+  const callId = new TextDecoder().decode(r.bytes(readCallIdLength(r)))
+  r.done()
+  if (!isCallId(callId)) throw new BadStreamHeaderError('bad call id')
   return { kind, callId }
 }
