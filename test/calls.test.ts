@@ -13,7 +13,8 @@ import type { TestDaemon } from './helpers/daemons.js'
 import { reached as reachedState, watch } from './helpers/call-watch.js'
 import type { Watch } from './helpers/call-watch.js'
 
-const TIMEOUTS = ['--ring-timeout', '4000', '--reconnect-timeout', '3000']
+// the ring must outlast a CLI process starting on a loaded 2-core box (`parley answer` took over 4 s once in a full run)
+const TIMEOUTS = ['--ring-timeout', '10000', '--reconnect-timeout', '3000']
 
 const ended = (w: Watch, callId: string): CallInfo | undefined => w.states.find(s => s.callId === callId && s.state === 'ended')
 const reached = (w: Watch, callId: string, state: string): boolean => reachedState(w, callId, state) != null
@@ -164,7 +165,7 @@ describe('calls', () => {
     expect(ended(wb, id)?.endReason).toBe('cancelled')
 
     id = (await a.client.call('call.start', { peerId: b.peerId })).callId
-    await waitFor(() => ended(wa, id) && ended(wb, id), 'ring timeout (4 s)', 20_000)
+    await waitFor(() => ended(wa, id) && ended(wb, id), 'ring timeout (10 s)', 30_000)
     expect([ended(wa, id)?.endReason, ended(wb, id)?.endReason]).toEqual(['no_answer', 'no_answer'])
     const rows = await b.client.call('call.history')
     expect(rows.filter(r => r.peerId === a.peerId).map(r => r.endReason).slice(0, 3)).toEqual(['no_answer', 'cancelled', 'rejected'])
