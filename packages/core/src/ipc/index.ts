@@ -1,6 +1,8 @@
 export * from './constants.js'
 export * from './jsonrpc.js'
 export * from './methods.js'
+export * from './call-stats.js'
+export { InvalidResultError } from './result-check.js'
 export * from './notifications.js'
 export * from './client.js'
 export * from './media-socket.js'

@@ -1,7 +1,8 @@
 // `parley call`, `answer`, `reject`, `hangup`, `mute|unmute`, `video on|off`,
 // `hold|resume`, `calls` (history) and `call-stats` (live).
 import type { Command } from 'commander'
-import type { CallInfo, CallStats } from '@parley/core/ipc'
+import { parseCallStats } from '@parley/core/ipc'
+import type { CallInfo, CallStatsResult } from '@parley/core/ipc'
 import { connectToDaemon } from './context.js'
 
 type Out = (s: string) => void
@@ -12,7 +13,7 @@ export function formatCall (c: CallInfo | null): string {
   return `${c.state}${c.endReason != null ? ` (${c.endReason})` : ''}  ${c.direction === 'out' ? 'to' : 'from'} ${c.peerId}  [${flags}]  call ${c.callId}`
 }
 
-export function formatStats (s: CallStats): string {
+export function formatStats (s: CallStatsResult): string {
   const n = (x: number | null | undefined, d = 0): string => x == null ? '-' : x.toFixed(d)
   const a = s.audio
   const v = s.video
@@ -68,7 +69,7 @@ export function registerCallCommands (program: Command, home: () => string, out:
       for (;;) {
         const s = await c.call('call.stats')
         if (o.json === true) { out(JSON.stringify(s, null, 2)); return }
-        out(formatStats(s))
+        out(formatStats(parseCallStats(s)))
         if (o.once === true) return
         await new Promise(resolve => setTimeout(resolve, 1000))
         out('')

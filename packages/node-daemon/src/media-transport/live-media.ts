@@ -5,6 +5,7 @@
 import {
   MEDIA_AUDIO_SAMPLES, MEDIA_FLAG_CONCEALED, MEDIA_FLAG_KEYFRAME, decodeMediaSocketFrame, encodeMediaSocketFrame
 } from '@parley/core/ipc'
+import type { LiveMediaStats } from '@parley/core/ipc'
 import type { I420Frame } from '@parley/media'
 import type { WebSocket } from 'ws'
 import type { Logger } from '../logger.js'
@@ -23,19 +24,8 @@ export const MEDIA_SOCKET_MAX_BUFFERED_AUDIO_BYTES = 96 * 1024
  */
 export const LIVE_SOURCE_TAKEOVER_MS = 1000
 
-export interface LiveMediaStats {
-  clients: number
-  audioIn: number
-  videoIn: number
-  audioOut: number
-  videoOut: number
-  /** Decoded frames not sent to a slow client. */
-  droppedOut: number
-  /** Malformed messages; each closed its socket. */
-  badFrames: number
-  /** Captured frames ignored because another client is the current source of that kind. */
-  ignoredIn: number
-}
+/** Declared with call.stats, which carries them (`live`). */
+export type { LiveMediaStats }
 
 type Listener<T> = (v: T) => void
 
