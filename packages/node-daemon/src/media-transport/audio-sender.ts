@@ -4,7 +4,10 @@
 // streams confines a loss to one frame, and the duplicate usually arrives before the
 // retransmission would (docs/protocol.md §4 "Transport measurements").
 import type { Stream } from '@libp2p/interface'
-import { AUDIO_DUPLICATE_DELAY_MS, AUDIO_MAX_QUEUED_BYTES_PER_STREAM, AUDIO_POOL_SIZE, MEDIA_STREAM_CLOSE_TIMEOUT_MS } from './constants.js'
+import {
+  AUDIO_DUPLICATE_DELAY_MS, AUDIO_MAX_QUEUED_BYTES_PER_STREAM, AUDIO_POOL_SIZE, AUDIO_STREAM_MIN_LIFETIME_MS, AUDIO_STREAM_REFILL_BACKOFF_MS,
+  MEDIA_STREAM_CLOSE_TIMEOUT_MS
+} from './constants.js'
 import { closeOrAbort, queuedBytes } from './stream-io.js'
 
 export interface AudioSenderOptions {
@@ -89,10 +92,17 @@ export class AudioSender {
     const s = await this.open()
     if (this.closed) { s.abort(new Error('closed')); return }
     this.streams[i] = s
+    const openedAt = Date.now()
     s.addEventListener('close', () => {
       if (this.streams[i] === s) this.streams[i] = undefined
-      // replace a stream the peer or the transport closed, off the frame path
-      if (!this.closed) this.fill(i).catch(() => {})
+      if (this.closed) return
+      // replace a stream the peer or the transport closed, off the frame path; one that
+      // lived only briefly (the peer's router refused it: its call ended) is replaced after
+      // a pause, or the pool would redial in a tight loop until our side ends the call too
+      const refill = (): void => { this.fill(i).catch(() => {}) }
+      if (Date.now() - openedAt >= AUDIO_STREAM_MIN_LIFETIME_MS) { refill(); return }
+      const t = setTimeout(() => { this.timers.delete(t); refill() }, AUDIO_STREAM_REFILL_BACKOFF_MS)
+      this.timers.add(t)
     })
   }
 }

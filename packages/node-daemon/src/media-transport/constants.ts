@@ -19,6 +19,9 @@ export const AUDIO_DUPLICATE_DELAY_MS = 10
  * must not make the daemon buffer without bound.
  */
 export const AUDIO_MAX_QUEUED_BYTES_PER_STREAM = 4 * 1024
+/** A pooled audio stream that closed sooner than this after opening is replaced only after AUDIO_STREAM_REFILL_BACKOFF_MS. */
+export const AUDIO_STREAM_MIN_LIFETIME_MS = 1_000
+export const AUDIO_STREAM_REFILL_BACKOFF_MS = 500
 /** Spare video streams kept open so a new group of pictures never waits a round trip. */
 export const VIDEO_SPARE_STREAMS = 1
 /** Frames of a group still queued after this long are abandoned and a keyframe is forced. */

@@ -48,4 +48,21 @@ describe('send queues are bounded', () => {
     const queued = streams.reduce((n, s) => n + (s.writeBufferLength ?? 0), 0)
     expect(queued).toBeLessThanOrEqual(VIDEO_MAX_QUEUED_BYTES + 2 * frame.length)
   })
+
+  it('audio: streams the peer refuses at once are replaced after a pause, not in a tight loop', async () => {
+    let opened = 0
+    // each stream is closed right after it opens, as the peer's router does for a call it no longer has
+    const refused = async (): Promise<Stream> => {
+      opened++
+      const s = stuckStream()
+      s.addEventListener = ((type: string, fn: () => void) => { if (type === 'close') setTimeout(fn, 1) }) as never
+      return s
+    }
+    const sender = new AudioSender(refused, { poolSize: 4, duplicateDelayMs: 0 })
+    await sender.start()
+    await new Promise(resolve => setTimeout(resolve, 300))
+    await sender.close()
+    // the 4 of the start; their replacements wait out the 500 ms pause (without it: hundreds by now)
+    expect(opened).toBe(4)
+  })
 })
