@@ -1,5 +1,6 @@
 // Talks to the daemon: one ParleyClient over a WebSocket, state refreshed on (re)connect
-// and kept live by notifications. No polling, except call.stats once a second in a call.
+// and kept live by notifications. No polling, except call.stats once a second in a call
+// (stats-poller.ts); typing indicators both ways are typing.ts.
 // The page's camera and microphone go over a second, binary socket (media/engine.ts);
 // calls are placed and answered with the 'live' sources so the daemon encodes them.
 // Deep imports for values: the package index also pulls in the zod schemas (≈ 100 kB)
@@ -7,31 +8,23 @@
 import { ParleyClient } from '@parley/core/ipc/client'
 import { RpcError } from '@parley/core/ipc/jsonrpc'
 import type { CallInfo, Message, MethodName, NotificationParams, ParamsOf, ResultOf } from '@parley/core/ipc'
+import { LIVE_SOURCES, isLiveCall } from './live-call.js'
 import { MediaEngine } from './media/engine.js'
 import { loadSettings } from './settings.js'
-import { MAX_SAMPLES, store } from './store.js'
-import type { StatsSample, View } from './store.js'
+import { StatsPoller } from './stats-poller.js'
+import { store } from './store.js'
+import type { View } from './store.js'
+import { Typing } from './typing.js'
+
+export { isLiveCall }
 
 const RECONNECT_MIN_MS = 500
 const RECONNECT_MAX_MS = 5_000
-const STATS_INTERVAL_MS = 1_000
 const THREAD_PAGE = 200
-/** Resend "typing" this often while the user keeps typing; the peer expires it otherwise. */
-const TYPING_RESEND_MS = 3_000
-const TYPING_IDLE_MS = 4_000
-/** A typing indicator whose "stopped" got lost disappears after this long. */
-const TYPING_EXPIRE_MS = 6_000
 /** How long the ended call stays on screen before the page goes back to the thread. */
 const ENDED_LINGER_MS = 2_500
 
 const STATUS_RANK: Record<Message['status'], number> = { pending: 0, failed: 0, sent: 1, delivered: 2, received: 2, read: 3 }
-/** The daemon encodes what this page captures, not its synthetic tone and pattern. */
-const LIVE_SOURCES = { audioSource: 'live', videoSource: 'live' } as const
-const LIVE_CALL_STATES = new Set<CallInfo['state']>(['outgoing', 'connecting', 'connected', 'reconnecting'])
-
-export function isLiveCall (c: CallInfo | null): c is CallInfo {
-  return c != null && LIVE_CALL_STATES.has(c.state)
-}
 
 export function isUnauthorized (err: unknown): boolean {
   return err instanceof RpcError && err.code === 'IPC_UNAUTHORIZED'
@@ -42,15 +35,14 @@ export class Controller {
   readonly media: MediaEngine
   private retryMs = RECONNECT_MIN_MS
   private retryTimer: ReturnType<typeof setTimeout> | undefined
-  private statsTimer: ReturnType<typeof setInterval> | undefined
-  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>()
-  private typingSentAt = 0
-  private typingIdle: ReturnType<typeof setTimeout> | undefined
+  private readonly stats: StatsPoller
+  private readonly typingIndicators = new Typing((peerId, active) => { void this.quiet('dm.typing', { peerId, active }) })
   private stopped = false
 
   constructor (token: string, url: string, private readonly onUnauthorized: () => void) {
     this.client = new ParleyClient({ url, token })
     this.media = new MediaEngine(url, token, loadSettings, notice => { this.notify(notice) })
+    this.stats = new StatsPoller(this.client, this.media)
     this.subscribe()
     this.client.onClose(() => {
       if (this.stopped) return
@@ -66,7 +58,7 @@ export class Controller {
   stop (): void {
     this.stopped = true
     clearTimeout(this.retryTimer)
-    this.stopStats()
+    this.stats.stop()
     this.media.stop()
     this.client.close()
   }
@@ -145,7 +137,7 @@ export class Controller {
       store.update(s => ({ messages: { ...s.messages, [p.peerId]: (s.messages[p.peerId] ?? []).filter(m => !ids.has(m.id)) } }))
       void this.refreshConversations()
     })
-    c.on('dm.typing', p => { this.setTyping(p.peerId, p.active) })
+    c.on('dm.typing', p => { this.typingIndicators.remote(p.peerId, p.active) })
     c.on('call.incoming', p => { this.applyCall(p) })
     c.on('call.state', p => { this.applyCall(p) })
     c.on('dm.identityMismatch', p => { this.notify(`Warning: ${p.peerId.slice(0, 12)}… presented a different identity key`) })
@@ -156,7 +148,7 @@ export class Controller {
   }
 
   private async onReceived (p: NotificationParams<'dm.received'>): Promise<void> {
-    this.setTyping(p.peerId, false)
+    this.typingIndicators.remote(p.peerId, false)
     const msg: Message = { ...p, direction: 'in', status: 'received', readAt: null, deleted: false }
     store.update(s => s.messages[p.peerId] == null ? {} : { messages: { ...s.messages, [p.peerId]: [...(s.messages[p.peerId] ?? []), msg] } })
     const s = store.get()
@@ -179,12 +171,6 @@ export class Controller {
     })
   }
 
-  private setTyping (peerId: string, active: boolean): void {
-    clearTimeout(this.typingTimers.get(peerId))
-    if (active) this.typingTimers.set(peerId, setTimeout(() => { this.setTyping(peerId, false) }, TYPING_EXPIRE_MS))
-    store.update(s => ({ typing: { ...s.typing, [peerId]: active } }))
-  }
-
   private applyCall (call: CallInfo | null): void {
     const prev = store.get().call
     const isNew = call != null && (prev == null || prev.callId !== call.callId || prev.state === 'ringing')
@@ -195,8 +181,8 @@ export class Controller {
       return { call, view, ...(fresh ? { samples: [], stats: null } : {}) }
     })
     this.media.follow(call)
-    if (call?.state === 'connected' || call?.state === 'reconnecting') this.startStats()
-    else this.stopStats()
+    if (call?.state === 'connected' || call?.state === 'reconnecting') this.stats.start()
+    else this.stats.stop()
     if (call?.state === 'connected' && prev?.state !== 'connected' && call.video) void this.applyResolution()
     if (call?.state === 'ended') {
       void this.refreshHistory()
@@ -214,27 +200,6 @@ export class Controller {
   private async applyResolution (): Promise<void> {
     const { maxWidth, maxHeight } = loadSettings().resolution
     await this.guard(async () => { await this.client.call('call.renegotiate', { video: true, maxWidth, maxHeight }) })
-  }
-
-  private startStats (): void {
-    if (this.statsTimer != null) return
-    const poll = async (): Promise<void> => {
-      try {
-        const stats = await this.client.call('call.stats')
-        if (store.get().call?.video === true) this.media.setVideoFps(stats.video.fps)
-        const sample = toSample(stats)
-        store.update(s => ({ stats, samples: [...s.samples, sample].slice(-MAX_SAMPLES) }))
-      } catch {
-        // the call ended between two polls: call.state stops the timer
-      }
-    }
-    void poll()
-    this.statsTimer = setInterval(() => { void poll() }, STATS_INTERVAL_MS)
-  }
-
-  private stopStats (): void {
-    clearInterval(this.statsTimer)
-    this.statsTimer = undefined
   }
 
   // --- actions (called by components) ---------------------------------------------------
@@ -270,7 +235,7 @@ export class Controller {
 
   async sendMessage (peerId: string, body: string): Promise<boolean> {
     return await this.guard(async () => {
-      this.stopTyping(peerId)
+      this.typingIndicators.stop(peerId)
       await this.client.call('dm.send', { peerId, body })
       // Re-read rather than append: receipts may already have arrived for the new id.
       await Promise.all([this.loadThread(peerId), this.refreshConversations()])
@@ -279,20 +244,7 @@ export class Controller {
 
   /** Called on every keystroke in the composer; sends at most one indicator per few seconds. */
   typing (peerId: string): void {
-    const now = Date.now()
-    if (now - this.typingSentAt > TYPING_RESEND_MS) {
-      this.typingSentAt = now
-      void this.quiet('dm.typing', { peerId, active: true })
-    }
-    clearTimeout(this.typingIdle)
-    this.typingIdle = setTimeout(() => { this.stopTyping(peerId) }, TYPING_IDLE_MS)
-  }
-
-  private stopTyping (peerId: string): void {
-    clearTimeout(this.typingIdle)
-    if (this.typingSentAt === 0) return
-    this.typingSentAt = 0
-    void this.quiet('dm.typing', { peerId, active: false })
+    this.typingIndicators.keystroke(peerId)
   }
 
   async addContact (peerId: string, nickname: string): Promise<boolean> {
@@ -396,16 +348,5 @@ export class Controller {
   /** Fire-and-forget calls whose failure the user need not see (typing indicators). */
   private async quiet<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<void> {
     try { await (this.client.call as (m: M, p: ParamsOf<M>) => Promise<unknown>)(method, params) } catch {}
-  }
-}
-
-function toSample (s: ResultOf<'call.stats'>): StatsSample {
-  const n = (v: number | null | undefined): number => v ?? 0
-  const bitrateBps = n(s.audio.bitrateReceivedBps) + n(s.video.bitrateReceivedBps) + n(s.audio.bitrateSentBps) + n(s.video.bitrateSentBps)
-  return {
-    at: Date.now(),
-    bitrateKbps: bitrateBps / 1000,
-    rttMs: s.rttMs,
-    latencyMs: s.audio.latencyMs ?? s.video.latencyMs ?? null
   }
 }

@@ -1,7 +1,7 @@
 // The page's whole state in one immutable object; components re-render when it changes.
 // Only the controller writes it, from IPC answers and notifications.
 import { useEffect, useState } from 'preact/hooks'
-import type { CallInfo, CallStats, Contact, Conversation, Message, ResultOf, StatusResult } from '@parley/core/ipc'
+import type { CallInfo, CallStatsResult, Contact, Conversation, Message, ResultOf, StatusResult } from '@parley/core/ipc'
 
 export type CallRecord = ResultOf<'call.history'>[number]
 
@@ -36,7 +36,7 @@ export interface State {
   messages: Record<string, Message[]>
   typing: Record<string, boolean>
   call: CallInfo | null
-  stats: CallStats | null
+  stats: CallStatsResult | null
   /** Recent call.stats samples for the live graph (one a second). */
   samples: StatsSample[]
   history: CallRecord[]

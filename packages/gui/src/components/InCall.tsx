@@ -2,7 +2,7 @@
 // and the controls (mute, camera, hold, hang up), each an IPC call.
 import type { JSX } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import type { CallInfo, CallStats } from '@parley/core/ipc'
+import type { CallInfo, CallStatsResult } from '@parley/core/ipc'
 import { useController } from '../context.js'
 import { END_REASONS, displayName, duration } from '../format.js'
 import { MAX_SAMPLES, useAppState } from '../store.js'
@@ -98,11 +98,10 @@ function stateText (call: CallInfo, now: number): string {
 interface Quality { level: 'good' | 'fair' | 'poor', label: string, detail: string }
 
 /** Rough user-facing grade from RTT and audio loss (the thresholds of common VoIP guidance). */
-function rate (s: CallStats | null): Quality {
+function rate (s: CallStatsResult | null): Quality {
   if (s == null) return { level: 'good', label: 'Measuring', detail: 'No statistics yet' }
   const rtt = s.rttMs ?? 0
-  const lost = s.audio.lost ?? 0
-  const received = s.audio.received ?? 0
+  const { lost, received } = s.audio
   const lossPct = lost + received > 0 ? (100 * lost) / (lost + received) : 0
   const detail = `RTT ${rtt.toFixed(0)} ms, audio loss ${lossPct.toFixed(1)} %`
   if (rtt < 150 && lossPct < 2) return { level: 'good', label: 'Good', detail }
