@@ -118,17 +118,12 @@ export interface LiveMediaStats {
   ignoredIn: number
 }
 
-/**
- * The result of `call.stats`. `duplicateFrames` and `remote` are the media session's too; the
- * daemon sends them once its call service passes the whole CallMediaStats on.
- */
-export interface CallStatsResult extends Omit<CallMediaStats, 'duplicateFrames' | 'remote'> {
+/** The result of `call.stats`: the media session's numbers with the call's id, state and duration. */
+export interface CallStatsResult extends CallMediaStats {
   callId: string
   state: Exclude<CallStatus, 'idle'>
   /** Connected time so far (0 before connected). */
   durationMs: number
-  duplicateFrames?: number
-  remote?: ReceiverReportStats | null
   /** Present when the daemon runs the /media WebSocket. */
   live?: LiveMediaStats
 }
@@ -179,10 +174,10 @@ const resultFields: Fields<CallStatsResult> = {
   audio: mediaFields.audio,
   video: mediaFields.video,
   forgedFrames: mediaFields.forgedFrames,
-  duplicateFrames: optional(num),
+  duplicateFrames: mediaFields.duplicateFrames,
   abr: mediaFields.abr,
   transport: mediaFields.transport,
-  remote: optional(report),
+  remote: mediaFields.remote,
   live: optional(object(liveFields))
 }
 

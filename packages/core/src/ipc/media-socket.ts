@@ -18,6 +18,7 @@
 //                   ping/pong offset, video on the sender's clock — for latency display
 //  20  payload: audio 2·MEDIA_AUDIO_SAMPLES bytes; video w·h + 2·⌈w/2⌉·⌈h/2⌉ bytes
 
+import { FixedCodeError } from '../errors.js'
 import { ByteReader } from '../wire/byte-reader.js'
 import { ByteWriter } from '../wire/byte-writer.js'
 import { MediaKind, mediaKindOf } from '../wire/media-kind.js'
@@ -44,13 +45,9 @@ export type MediaSocketFrame =
   | { kind: 'audio', seq: number, tsUs: number, flags: number, pcm: Int16Array }
   | { kind: 'video', seq: number, tsUs: number, flags: number, width: number, height: number, data: Uint8Array }
 
-export class MediaSocketFrameError extends Error {
-  static readonly code = 'media.badFrame'
-  readonly code = MediaSocketFrameError.code
-  constructor (message: string) {
-    super(message)
-    this.name = 'MediaSocketFrameError'
-  }
+export class MediaSocketFrameError extends FixedCodeError {
+  static override readonly name = 'MediaSocketFrameError'
+  static readonly code = 'MEDIA_SOCKET_BAD_FRAME'
 }
 
 export function i420Bytes (width: number, height: number): number {

@@ -3,7 +3,7 @@
 // the same table. Add a method here first, then its handler in the daemon.
 import { z } from 'zod'
 import { parseCallStats } from './call-stats.js'
-import type { CallStatsResult, LiveMediaStats, TransportStats } from './call-stats.js'
+import type { CallStatsResult } from './call-stats.js'
 import { CALL_ID_PATTERN, CALL_ID_RULE } from '../call/call-id.js'
 
 const peerIdString = z.string().min(1).max(200).regex(/^[1-9A-HJ-NP-Za-km-z]+$|^b[a-z2-7]+$/, 'expected a base58btc or base32 peer ID')
@@ -121,19 +121,6 @@ export const CallInfo = z.object({
   remoteHold: z.boolean()
 })
 export type CallInfo = z.infer<typeof CallInfo>
-
-/**
- * @deprecated The shape CallService.stats() still builds, audio and video untyped; the daemon's
- * call.stats handler completes it into CallStatsResult (./call-stats.ts). Goes once the service
- * returns CallStatsResult itself.
- */
-export interface CallStats extends Omit<CallStatsResult, 'state' | 'audio' | 'video' | 'transport' | 'live'> {
-  state: string
-  audio: Record<string, number | null>
-  video: Record<string, number | null>
-  transport?: TransportStats | null
-  live?: LiveMediaStats | Record<string, number>
-}
 
 /** `call.stats`: typed and checked by call-stats.ts, which clients use without zod. */
 const CallStatsSchema = z.custom<CallStatsResult>(value => {

@@ -6,7 +6,8 @@ import {
   CALL_KEY_SALT_BYTES, IDLE_CALL_STATE, decodeCallSignal, encodeCallSignal, transition
 } from '@parley/core/call/index'
 import type { ActiveCallState, CallEvent, CallSignalBody, CallState } from '@parley/core/call/index'
-import type { CallInfo, CallStats, NotificationName, NotificationParams } from '@parley/core/ipc'
+import { emptyCallMediaStats } from '@parley/core/ipc'
+import type { CallInfo, CallStatsResult, NotificationName, NotificationParams } from '@parley/core/ipc'
 import type { DmService } from '../dm/service.js'
 import type { Logger } from '../logger.js'
 import { dialPeer, parsePeerId } from '../p2p/dial.js'
@@ -196,23 +197,20 @@ export class CallService {
     return this.currentOrThrow()
   }
 
-  stats (): CallStats {
+  stats (): CallStatsResult {
     const s = this.active()
     if (s == null) throw noCall('show statistics for')
-    const m = this.cur?.media?.stats()
+    // before the media starts: zeros and null medians, so the shape is always the same
+    const m = this.cur?.media?.stats() ?? emptyCallMediaStats()
     return {
+      ...m,
       callId: s.callId,
       state: s.status,
       durationMs: s.connectedAtMs != null ? Date.now() - s.connectedAtMs : 0,
-      rttMs: m?.rttMs ?? null,
-      audio: (m?.audio ?? {}) as Record<string, number | null>,
-      video: (m?.video ?? {}) as Record<string, number | null>,
-      forgedFrames: m?.forgedFrames ?? 0,
-      abr: m?.abr ?? { audioBps: 0, videoRung: null, fecLossPercent: 0, reason: 'no media yet', queuedBytes: 0 },
-      transport: m?.transport ?? null,
-      ...(this.o.live != null ? { live: { ...this.o.live.stats() } } : {})
+      ...(this.o.live != null ? { live: this.o.live.stats() } : {})
     }
   }
+
 
   // --- signals from the peer ------------------------------------------------------------
 

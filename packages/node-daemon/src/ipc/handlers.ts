@@ -11,7 +11,6 @@ import type { Contact, Settings } from '@parley/core/ipc'
 import { saveSettings } from '../config/settings-file.js'
 import { HandoffPageError, InvalidPeerIdError } from '../errors.js'
 import { handoffPagePath, removeHandoffPage, writeHandoffPage } from './handoff-page.js'
-import { toCallStatsResult } from './call-stats-result.js'
 
 export function createRpcHandlers (daemon: Daemon): Handlers {
   return {
@@ -115,7 +114,7 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
     'call.hold': async (p) => daemon.calls.hold(p.hold),
     'call.renegotiate': async (p) => daemon.calls.renegotiate(p.video, p.maxWidth, p.maxHeight),
     'call.current': async () => daemon.calls.current(),
-    'call.stats': async () => toCallStatsResult(daemon.calls.stats()),
+    'call.stats': async () => daemon.calls.stats(),
     'call.history': async (p) => daemon.db.calls.list({ limit: p?.limit ?? 50 }),
     'gui.handoffCode': async () => {
       const { code, expiresAt } = daemon.handoff.issue()

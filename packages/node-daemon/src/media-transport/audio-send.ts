@@ -2,8 +2,9 @@
 // frames pushed as they are captured) → Opus → frame seal → the audio stream pool.
 // Muted frames are encoded as silence, so the peer's playout keeps its rhythm; on hold
 // nothing is sent. The ABR sets the bitrate and the expected loss (Opus in-band FEC).
-import { OpusEncoder } from '@parley/media'
+import { DEFAULT_OPUS_FEC, OpusEncoder } from '@parley/media'
 import type { Clock } from '@parley/media'
+import { AUDIO_NORMAL_BPS } from './abr.js'
 import type { AbrDecision } from './abr.js'
 import type { AudioSender } from './audio-sender.js'
 import { AUDIO_CATCH_UP_MAX_FRAMES, AUDIO_FRAME_MS, MIN_EXPECTED_LOSS_PERCENT, STAGE_SAMPLES } from './constants.js'
@@ -14,7 +15,7 @@ import { RecentSamples } from './samples.js'
 import { every } from './ticker.js'
 
 /** Opus settings a call starts with (the ABR changes bitrate and expected loss). */
-export const CALL_OPUS_START = { bitrateBps: 32_000, fec: true, expectedLossPercent: MIN_EXPECTED_LOSS_PERCENT } as const
+export const CALL_OPUS_START = { bitrateBps: AUDIO_NORMAL_BPS, fec: DEFAULT_OPUS_FEC, expectedLossPercent: MIN_EXPECTED_LOSS_PERCENT } as const
 
 export class AudioSendPipeline {
   /** The stream pool; none while (re)connecting, and then frames are not sent. */

@@ -1,5 +1,6 @@
 // Media transport constants. Numbers come from probes at 50 ms RTT and 1–3 % loss over
 // @chainsafe/libp2p-quic (docs/protocol.md §4 "Transport measurements").
+import { DEFAULT_OPUS_FRAME_DURATION_MS } from '@parley/media'
 import { MAX_CALL_ID_LENGTH } from '@parley/core/call/constants'
 
 /** One libp2p protocol for every media stream; the stream header says which call and kind. */
@@ -52,8 +53,8 @@ export const STREAM_HEADER_TIMEOUT_MS = 5_000
 
 // ---- One call's media session (docs/protocol.md §4) ----
 
-/** Audio frame duration: Opus at 48 kHz, 960 samples per frame. */
-export const AUDIO_FRAME_MS = 20
+/** Audio frame duration of a call: the Opus encoder's (20 ms, 960 samples at 48 kHz). */
+export const AUDIO_FRAME_MS = DEFAULT_OPUS_FRAME_DURATION_MS
 /** How often each side sends a receiver report on its control stream. */
 export const REPORT_INTERVAL_MS = 500
 /** How often each side pings on its control stream (RTT and clock offset). */

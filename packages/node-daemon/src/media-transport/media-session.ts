@@ -5,6 +5,7 @@
 // lifetimes and the streams: it opens them through a MediaLink and takes the peer's from
 // the router. Sources and sinks are pluggable: synthetic or file sources and file
 // recorders for headless calls and tests, the GUI's capture and playback for live calls.
+import type { CallMediaStats } from '@parley/core/ipc'
 import { systemClock } from '@parley/media'
 import type { Clock } from '@parley/media'
 import type { Logger } from '../logger.js'
@@ -21,14 +22,13 @@ import type { InboundMedia, MediaLink } from './media-link.js'
 import type { AudioInput, MediaOutput, VideoInput } from './media-types.js'
 import { ReceivePipeline } from './receive.js'
 import { SessionStats } from './session-stats.js'
-import type { MediaStats } from './session-stats.js'
 import { patternInput, toneInput } from './synthetic-inputs.js'
 import { every } from './ticker.js'
 import { VideoSender } from './video-sender.js'
 import { VideoSendPipeline } from './video-send.js'
 
 export type { AudioInput, MediaOutput, PullAudioInput, PullVideoInput, PushAudioInput, PushVideoInput, VideoInput } from './media-types.js'
-export type { MediaStats, TransportStats } from './session-stats.js'
+export type { CallMediaStats as MediaStats, TransportStats } from '@parley/core/ipc'
 
 export interface MediaSessionOptions {
   /** Where the peer's streams of this call come from (the daemon's MediaRouter). */
@@ -147,7 +147,7 @@ export class MediaSession {
     if (video) this.video.requestKeyframe()
   }
 
-  stats (): MediaStats { return this.numbers.snapshot() }
+  stats (): CallMediaStats { return this.numbers.snapshot() }
 
   async stop (): Promise<void> {
     if (this.stopped) return

@@ -3,6 +3,7 @@
 // over the last report interval; the one-way-delay trend counts only once a queue has
 // actually formed, because on a busy CPU the slope over 500 ms is noisy even when nothing
 // is queued.
+import type { CallMediaStats, TransportStats } from '@parley/core/ipc'
 import type { QuicPathStats } from '../p2p/quic-stats.js'
 import { VIDEO_LADDER } from './abr.js'
 import type { AbrController, AbrDecision } from './abr.js'
@@ -13,32 +14,6 @@ import type { ReceiverReport } from './control.js'
 import type { ReceivePipeline } from './receive.js'
 import { median, slope } from './samples.js'
 import type { VideoSendPipeline } from './video-send.js'
-
-export interface TransportStats {
-  rttMs: number | null
-  /** Packets lost ÷ sent over the last report interval, before retransmission. */
-  lossFraction: number
-  sentPackets: number
-  lostPackets: number
-  congestionEvents: number
-}
-
-export interface MediaStats {
-  rttMs: number | null
-  /**
-   * Stage medians (ms) over recent frames: encodeMs (sender), transitMs = capture → arrival
-   * at the receiver (encode + send queue + network, clock-offset corrected), decodeMs.
-   */
-  audio: { sent: number, received: number, decoded: number, concealed: number, late: number, lost: number, jitterBufferMs: number, jitterTargetMs: number, jitterMs: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null, encodeMs: number | null, transitMs: number | null, decodeMs: number | null }
-  video: { sent: number, dropped: number, received: number, decoded: number, keyframeRequests: number, width: number, height: number, fps: number, bitrateSentBps: number, bitrateReceivedBps: number, latencyMs: number | null, encodeMs: number | null, transitMs: number | null, decodeMs: number | null }
-  forgedFrames: number
-  /** Redundant audio copies and replays, dropped by the replay window. */
-  duplicateFrames: number
-  abr: AbrDecision & { queuedBytes: number }
-  /** The QUIC connection's path as the QUIC engine sees it (null over TCP). */
-  transport: TransportStats | null
-  remote: ReceiverReport | null
-}
 
 export interface SessionParts {
   audio: AudioSendPipeline
@@ -120,7 +95,7 @@ export class SessionStats {
     }
   }
 
-  snapshot (): MediaStats {
+  snapshot (): CallMediaStats {
     const { audio, video, receive, abr } = this.p
     const c = receive.counters
     const jb = receive.playout.buffer.stats()
