@@ -10,7 +10,7 @@ import { emptyCallMediaStats } from '@parley/core/ipc'
 import type { CallInfo, CallStatsResult, NotificationName, NotificationParams } from '@parley/core/ipc'
 import type { DmService } from '../dm/service.js'
 import type { Logger } from '../logger.js'
-import { dialPeer, parsePeerId } from '../p2p/dial.js'
+import { dialPeer, parsePeerId, preferQuic } from '../p2p/dial.js'
 import type { ParleyLibp2p } from '../p2p/node.js'
 import type { ParleyDb } from '../storage/index.js'
 import { callBusy, noCall, wrongCall } from './errors.js'
@@ -112,6 +112,8 @@ export class CallService {
     const keySalt = new Uint8Array(randomBytes(CALL_KEY_SALT_BYTES))
     // reach the peer first so a wrong ID fails here, not after a silent ring timeout
     await dialPeer(this.o.node, peerId, { timeoutMs: this.o.dialTimeoutMs })
+    // a peer reached over TCP (found with both addresses, or dialled earlier) gets a QUIC connection for the call
+    if (!await preferQuic(this.o.node, peerId, this.o.dialTimeoutMs)) this.o.log.info('call runs without QUIC: the peer has no QUIC address that answers', { peerId })
     // a call may have started (or rung in) while we were dialling
     await this.dropRingingStranger()
     if (this.active() != null) throw callBusy()

@@ -1,8 +1,9 @@
 // What a media session needs from the network, as interfaces: open a stream of a kind to
 // the peer, take over the peer's streams of this call, and read the path's statistics.
 // The daemon implements them over libp2p (below); unit tests over in-memory stream pairs.
-import type { Stream } from '@libp2p/interface'
+import type { Connection, Stream } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
+import { isQuic } from '../p2p/address-sorter.js'
 import type { ParleyLibp2p } from '../p2p/node.js'
 import { quicPathStats } from '../p2p/quic-stats.js'
 import type { QuicPathStats } from '../p2p/quic-stats.js'
@@ -28,14 +29,22 @@ export interface InboundMedia {
 /** The link over the daemon's libp2p node: media streams on the call's connection. */
 export function libp2pMediaLink (node: ParleyLibp2p, peerId: string, callId: string): MediaLink {
   const remote = peerIdFromString(peerId)
+  // the call's QUIC connection when there is one, also if a TCP one to the peer is open too:
+  // libp2p would pick either (docs/protocol.md §4)
+  const connection = (): Connection | undefined => {
+    const open = node.getConnections(remote).filter(c => c.status === 'open')
+    return open.find(c => isQuic(c.remoteAddr)) ?? open[0]
+  }
   return {
     open: async (kind) => {
-      const s = await node.dialProtocol(remote, MEDIA_PROTOCOL, { signal: AbortSignal.timeout(MEDIA_STREAM_OPEN_TIMEOUT_MS) })
+      const signal = AbortSignal.timeout(MEDIA_STREAM_OPEN_TIMEOUT_MS)
+      const conn = connection()
+      const s = conn != null ? await conn.newStream(MEDIA_PROTOCOL, { signal }) : await node.dialProtocol(remote, MEDIA_PROTOCOL, { signal })
       s.send(encodeStreamHeader({ kind, callId }))
       return s
     },
     pathStats: () => {
-      const conn = node.getConnections(remote)[0]
+      const conn = connection()
       return conn != null ? quicPathStats(conn) : null
     }
   }

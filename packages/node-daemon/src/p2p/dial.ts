@@ -1,12 +1,13 @@
 // Peer-ID dialing in explicit steps — open connection → peer store → DHT lookup →
 // dial — so a failure says which step failed instead of libp2p's generic error.
 import { peerIdFromString } from '@libp2p/peer-id'
-import type { Connection, PeerId } from '@libp2p/interface'
+import type { Address, Connection, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import {
   AllAddressesFailedError, DialSelfError, DialTimeoutError, InvalidPeerIdError, PeerNotFoundError
 } from '../errors.js'
 import type { DialStep } from '../errors.js'
+import { isQuic } from './address-sorter.js'
 import { routingTableSize } from './node.js'
 import type { ParleyLibp2p } from './node.js'
 import type { DialResult, FindResult } from '@parley/core/ipc/methods'
@@ -97,25 +98,64 @@ async function knownAddrs (node: ParleyLibp2p, peerId: PeerId): Promise<Multiadd
 async function dialAddrs (node: ParleyLibp2p, peerId: PeerId, addrs: Multiaddr[], signal: AbortSignal, timeoutMs: number): Promise<Connection> {
   if (addrs.length === 0) throw new AllAddressesFailedError(peerId.toString(), [])
   await node.peerStore.merge(peerId, { multiaddrs: addrs })
+  // libp2p tries the addresses one at a time in its own order (address-sorter.ts), after
+  // dropping ones it cannot dial, and its AggregateError lists the errors in that order
+  // without the addresses: the order comes from its progress event, so each address is
+  // reported with its own error
+  const tried: Multiaddr[] = []
+  const onProgress = (evt: { type: string, detail?: unknown }): void => {
+    if (evt.type === 'dial-queue:calculated-addresses') tried.push(...(evt.detail as Address[]).map(a => a.multiaddr))
+  }
   try {
-    return await node.dial(peerId, { signal })
+    return await node.dial(peerId, { signal, onProgress } as Parameters<typeof node.dial>[1])
   } catch (err) {
-    throw mapError(err, peerId.toString(), 'dial', signal, timeoutMs, node, addrs)
+    throw mapError(err, peerId.toString(), 'dial', signal, timeoutMs, node, { given: addrs, tried })
   }
 }
 
-function mapError (err: unknown, peerId: string, step: DialStep, signal: AbortSignal, timeoutMs: number, node: ParleyLibp2p, addrs: Multiaddr[] = []): Error {
+/** Each address tried with its own error, then the given ones libp2p did not try. */
+export function pairDialErrors (err: Error, given: Multiaddr[], tried: Multiaddr[]): Array<{ addr: string, error: string }> {
+  const errors = err instanceof AggregateError ? err.errors as Error[] : [err]
+  // libp2p appends the target's /p2p/<id> to the addresses it tries
+  const plain = (a: Multiaddr): string => a.toString().replace(/\/p2p\/[^/]+$/, '')
+  const attempts = tried.map((a, i) => ({ addr: plain(a), error: errors[i]?.message ?? 'not tried (libp2p stopped before this address)' }))
+  const triedSet = new Set(attempts.map(a => a.addr))
+  for (const a of given) {
+    if (!triedSet.has(plain(a))) attempts.push({ addr: plain(a), error: tried.length > 0 ? 'not dialed (no transport for it, or blocked)' : err.message })
+  }
+  return attempts
+}
+
+function mapError (err: unknown, peerId: string, step: DialStep, signal: AbortSignal, timeoutMs: number, node: ParleyLibp2p, addrs: { given: Multiaddr[], tried: Multiaddr[] } = { given: [], tried: [] }): Error {
   if (err instanceof PeerNotFoundError || err instanceof AllAddressesFailedError) return err
   if (signal.aborted) return new DialTimeoutError(peerId, step, timeoutMs)
   // Any other lookup failure (NotFoundError, no routers, every query path failed) means
   // the DHT could not produce the peer.
   if (step === 'lookup') return new PeerNotFoundError(peerId, routingTableSize(node))
-  const e = err as Error
-  const inner = (e as { errors?: Error[] }).errors
-  const attempts = addrs.map((a, i) => ({ addr: a.toString(), error: inner?.[i]?.message ?? e.message }))
-  return new AllAddressesFailedError(peerId, attempts)
+  return new AllAddressesFailedError(peerId, pairDialErrors(err as Error, addrs.given, addrs.tried))
 }
 
 function combine (a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
   return a == null ? b : AbortSignal.any([a, b])
+}
+
+/**
+ * A call needs QUIC (the media path's streams are independent there; over TCP + yamux one
+ * lost packet stalls them all). When the only open connection to the peer is TCP and the
+ * peer has a QUIC address, open a QUIC connection next to it. Returns whether one is open;
+ * a failure leaves the call on the connection it has.
+ */
+export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeoutMs: number): Promise<boolean> {
+  const peerId = parsePeerId(peerIdStr)
+  const open = node.getConnections(peerId).filter(c => c.status === 'open')
+  if (open.some(c => isQuic(c.remoteAddr))) return true
+  const quicAddrs = (await knownAddrs(node, peerId)).filter(isQuic)
+  if (quicAddrs.length === 0) return false
+  const withPeer = quicAddrs.map(a => a.getComponents().some(c => c.name === 'p2p') ? a : a.encapsulate(`/p2p/${peerIdStr}`))
+  try {
+    const conn = await node.dial(withPeer, { signal: AbortSignal.timeout(timeoutMs), force: true } as Parameters<typeof node.dial>[1])
+    return isQuic(conn.remoteAddr)
+  } catch {
+    return false
+  }
 }

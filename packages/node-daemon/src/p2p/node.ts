@@ -22,6 +22,7 @@ import {
 import { BoundedDatastore, DHT_QUOTAS } from './bounded-datastore.js'
 import type { DatastoreQuota } from './bounded-datastore.js'
 import { createConnectionGater } from './connection-gater.js'
+import { quicFirstAddressSorter } from './address-sorter.js'
 import { abortableQuic } from './quic-abortable.js'
 
 export type ParleyServices = {
@@ -98,6 +99,7 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     streamMuxers: [yamux()],
     peerDiscovery,
     connectionManager: {
+      addressSorter: quicFirstAddressSorter,
       maxConnections: MAX_CONNECTIONS,
       addressDialTimeout: ADDRESS_DIAL_TIMEOUT_MS,
       inboundConnectionThreshold: INBOUND_CONNECTION_THRESHOLD_PER_S
