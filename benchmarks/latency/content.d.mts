@@ -24,5 +24,5 @@ export class AudioMarkerDetector {
   constructor (options?: { sampleRate?: number })
   rejected: number
   setRate (sampleRate: number): void
-  push (pcm: ArrayLike<number>, atMs: number, sampleRate?: number): Array<{ id: number, atMs: number }>
+  push (pcm: ArrayLike<number>, atMs: number, sampleRate?: number): Array<{ id: number, atMs: number, onsetSample: number }>
 }

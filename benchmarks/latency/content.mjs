@@ -156,7 +156,9 @@ export class AudioMarkerDetector {
     this.quietSamples = Math.round(QUIET_MS * sampleRate / 1000)
     // mid-stream we don't know whether a burst is under way: wait for quiet first
     this.sinceLoud = 0
-    /** @type {{ atMs: number, window: number[] } | null} */
+    /** samples pushed since the last rate change (onsetSample counts from here) */
+    this.samples = 0
+    /** @type {{ atMs: number, onset: number, window: number[] } | null} */
     this.pending = null
   }
 
@@ -164,7 +166,9 @@ export class AudioMarkerDetector {
    * @param {ArrayLike<number>} pcm mono samples (take one channel of interleaved input first)
    * @param {number} atMs when this buffer left the engine
    * @param {number} [sampleRate] of this buffer, if it can change
-   * @returns {{ id: number, atMs: number }[]}
+   * @returns {{ id: number, atMs: number, onsetSample: number }[]} onsetSample: where the
+   *   marker's sample 0 falls, in samples pushed since the last rate change (for aligning
+   *   the received waveform with the source, quality.mjs)
    */
   push (pcm, atMs, sampleRate = this.sampleRate) {
     if (sampleRate !== this.sampleRate) this.setRate(sampleRate)
@@ -175,20 +179,21 @@ export class AudioMarkerDetector {
         this.pending.window.push(x)
         if (this.pending.window.length === this.windowSamples) {
           const id = this.classify(this.pending.window)
-          if (id !== null) found.push({ id, atMs: this.pending.atMs })
+          if (id !== null) found.push({ id, atMs: this.pending.atMs, onsetSample: this.pending.onset - Math.round(ONSET_SAMPLES_BY_CLASS[id] * this.sampleRate / SAMPLE_RATE_HZ) })
           else this.rejected++
           this.pending = null
         }
       }
       if (Math.abs(x) > ONSET_THRESHOLD) {
         if (this.sinceLoud >= this.quietSamples && this.pending === null) {
-          this.pending = { atMs: atMs + (i / this.sampleRate) * 1000 - ONSET_DELAY_MS, window: [x] }
+          this.pending = { atMs: atMs + (i / this.sampleRate) * 1000 - ONSET_DELAY_MS, onset: this.samples + i, window: [x] }
         }
         this.sinceLoud = 0
       } else {
         this.sinceLoud++
       }
     }
+    this.samples += pcm.length
     return found
   }
 
@@ -200,6 +205,13 @@ export class AudioMarkerDetector {
     return powers[best] >= MIN_DOMINANCE * runnerUp ? best : null
   }
 }
+
+/**
+ * Where the threshold crossing falls in each marker's clean burst (samples at 48 kHz): it
+ * depends on the tone's phase under the ramp, so aligning a received waveform with the
+ * source (onsetSample) needs the class's own value, not the one-size ONSET_DELAY_MS.
+ */
+const ONSET_SAMPLES_BY_CLASS = MARKER_FREQUENCIES_HZ.map((_, k) => audioFrame(k * MARKER_EVERY_FRAMES).findIndex(x => Math.abs(x) > ONSET_THRESHOLD))
 
 /** Where the detector puts the onset of a clean burst (threshold crossing inside the ramp). */
 const ONSET_DELAY_MS = (() => {

@@ -3,6 +3,7 @@
 // received ids are the (modular) content codes, unwrapped against what was sent.
 import { quantile } from '../lib/stats.mjs'
 import { AUDIO_ID_MODULUS, MARKER_PERIOD_MS, VIDEO_ID_MODULUS } from './content.mjs'
+import { summarizeAudioSimilarity, summarizeVideoQuality } from './quality.mjs'
 
 /** Frames sent in the last second may still be in flight when the run stops: not counted. */
 export const TAIL_MS = 1000
@@ -44,8 +45,9 @@ export function matchByContent (sent, received, modulus, windowMs) {
     if (s === undefined || r.atMs - s.atMs > windowMs) { unmatched++; continue }
     if (seen.has(s.id)) { duplicates++; continue }
     seen.add(s.id)
-    const m = { id: s.id, sentAtMs: s.atMs, atMs: r.atMs, latencyMs: r.atMs - s.atMs }
-    if (r.width != null) Object.assign(m, { width: r.width, height: r.height })
+    // the receiver's extra per-frame fields (size, quality scores) travel with the match
+    const { id: _id, atMs: _at, ...extra } = r
+    const m = { ...extra, id: s.id, sentAtMs: s.atMs, atMs: r.atMs, latencyMs: r.atMs - s.atMs }
     matched.push(m)
   }
   return { matched, unmatched, duplicates }
@@ -104,6 +106,10 @@ export function measure (result, { warmupMs, tailMs = TAIL_MS }) {
   for (let i = 1; i < video.got.length; i++) maxGapMs = Math.max(maxGapMs ?? 0, video.got[i].atMs - video.got[i - 1].atMs)
   const sizes = {}
   for (const m of video.got) sizes[`${m.width}x${m.height}`] = (sizes[`${m.width}x${m.height}`] ?? 0) + 1
+  const quality = summarizeVideoQuality(video.got)
+  /** [shown time since the first frame (ms), PSNR dB, SSIM] per scored frame */
+  const qualitySeries = video.got.filter(m => typeof m.psnrDb === 'number').map(m => [Math.round(m.atMs - t0), m.psnrDb, m.ssim])
+  const similarity = summarizeAudioSimilarity(audio.got)
   const windowS = (to - from) / 1000
 
   const tl = (result.timeline ?? []).filter(p => p.tMs >= warmupMs && p.tMs <= to - t0)
@@ -114,9 +120,22 @@ export function measure (result, { warmupMs, tailMs = TAIL_MS }) {
   delete audio.got
   return {
     window: { fromMs: warmupMs, toMs: Math.round(to - t0), seconds: Math.round(windowS * 10) / 10 },
-    video: { ...video, fps: windowS > 0 ? Math.round(video.received / windowS * 10) / 10 : null, maxGapMs: maxGapMs === null ? null : Math.round(maxGapMs), sizes },
-    audio: { ...audio, concealedFrames: result.audio.concealedFrames ?? null },
+    video: { ...video, fps: windowS > 0 ? Math.round(video.received / windowS * 10) / 10 : null, maxGapMs: maxGapMs === null ? null : Math.round(maxGapMs), sizes, quality, qualitySeries, resolution: resolutionSteps(result.video.received, t0) },
+    audio: { ...audio, concealedFrames: result.audio.concealedFrames ?? null, concealment: result.audio.concealment ?? null, similarity },
     bitrate: { videoBps, audioBps, totalBps: videoBps == null && audioBps == null ? null : (videoBps ?? 0) + (audioBps ?? 0) },
     timeline: result.timeline ?? []
   }
+}
+
+/**
+ * Received picture size over time: [shown time since the first frame (ms), width, height]
+ * at the first frame and at every change, over every readable frame (not just the window).
+ */
+export function resolutionSteps (received, t0) {
+  const out = []
+  for (const r of [...received].sort((a, b) => a.atMs - b.atMs)) {
+    const last = out.at(-1)
+    if (last === undefined || last[1] !== r.width || last[2] !== r.height) out.push([Math.round(r.atMs - t0), r.width, r.height])
+  }
+  return out
 }

@@ -24,7 +24,10 @@ code { background: #f4f4f4; padding: 0 3px }
 `
 
 const num = (v, d = 1) => typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '–'
-const ratioCell = v => v == null ? '<td class="muted">–</td>' : `<td${v > 1.1 ? ' class="bad"' : ''}>×${v.toFixed(2)}</td>`
+/** Red: more than 10 % worse than libwebrtc, in the metric's own direction. */
+const ratioCell = (v, better) => v == null ? '<td class="muted">–</td>' : `<td${(better === 'lower' && v > 1.1) || (better === 'higher' && v < 1 / 1.1) ? ' class="bad"' : ''}>×${v.toFixed(2)}</td>`
+/** Digits per unit: whole ms, kbit/s; correlation and SSIM need more. */
+const digits = unit => unit === 'ms' || unit === 'kbit/s' ? 0 : unit === 'mean' || unit.endsWith(' r') ? 3 : 1
 
 /** x/y upper bound for latency axes: the largest p99 (tails beyond are pinned to the edge). */
 function latencyCap (runs, kinds) {
@@ -72,10 +75,10 @@ function scenarioTable (scenario, runs, ratios) {
   const head = `<tr><th>system</th>${METRICS.map(([, label, unit]) => `<th>${esc(label)}<br><span class="muted">${esc(unit)}</span></th>`).join('')}</tr>`
   const rows = runs.map(r => {
     if (!ok(r)) return `<tr><td>${esc(r.system)}</td><td colspan="${METRICS.length}" class="bad" style="text-align:left">${esc(r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.error}`)}</td></tr>`
-    return `<tr><td style="color:${color(r.system)}"><b>${esc(r.system)}</b></td>${METRICS.map(([, , unit, f]) => `<td>${num(f(r), unit === 'ms' || unit === 'kbit/s' ? 0 : 1)}</td>`).join('')}</tr>`
+    return `<tr><td style="color:${color(r.system)}"><b>${esc(r.system)}</b></td>${METRICS.map(([, , unit, f]) => `<td>${num(f(r), digits(unit))}</td>`).join('')}</tr>`
   })
   const ratioRows = Object.entries(ratios[scenario] ?? {}).map(([system, rs]) =>
-    `<tr class="ratio"><td>${esc(system)} ÷ ${BASELINE}</td>${METRICS.map(([key]) => ratioCell(rs[key])).join('')}</tr>`)
+    `<tr class="ratio"><td>${esc(system)} ÷ ${BASELINE}</td>${METRICS.map(([key, , , , better]) => ratioCell(rs[key], better)).join('')}</tr>`)
   return `<table>${head}${rows.join('')}${ratioRows.join('')}</table>`
 }
 

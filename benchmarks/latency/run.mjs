@@ -117,7 +117,7 @@ for (const scenario of scenarios) {
         extra: r.extra ?? null
       })
       raw.push({ ...base, video: r.video, audio: r.audio })
-      progress(`${head}: audio p50 ${m.audio.latencyMs.p50} / p95 ${m.audio.latencyMs.p95} ms (lost ${m.audio.lossPercent} %), video p50 ${m.video.latencyMs.p50} / p95 ${m.video.latencyMs.p95} ms (${m.video.received}/${m.video.sent} frames), ${((m.bitrate.totalBps ?? 0) / 1000).toFixed(0)} kbit/s`)
+      progress(`${head}: audio p50 ${m.audio.latencyMs.p50} / p95 ${m.audio.latencyMs.p95} ms (lost ${m.audio.lossPercent} %), video p50 ${m.video.latencyMs.p50} / p95 ${m.video.latencyMs.p95} ms (${m.video.received}/${m.video.sent} frames), PSNR ${m.video.quality.meanPsnrDb} dB / SSIM ${m.video.quality.meanSsim} (${m.video.quality.n} frames scored in ${r.extra?.quality?.computeMs ?? '?'} ms), audio similarity ${m.audio.similarity.mean}, ${((m.bitrate.totalBps ?? 0) / 1000).toFixed(0)} kbit/s`)
     } catch (err) {
       failures++
       progress(`${head}: FAILED — ${err.stack ?? err.message}`)

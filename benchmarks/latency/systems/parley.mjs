@@ -19,6 +19,7 @@ import WebSocket from 'ws'
 import { freeUdpPort, sleep, startCallDaemon, waitFor } from '../../call/call-daemons.mjs'
 import { AudioMarkerDetector, audioFrame, createVideoContent, markerOfFrame, readVideoId } from '../content.mjs'
 import { quantile } from '../../lib/stats.mjs'
+import { AudioSimilarityTracker, VideoQualityRecorder } from '../quality.mjs'
 import { startProcSampler } from '../proc-stats.mjs'
 
 const CONNECT_TIMEOUT_MS = 30_000
@@ -28,7 +29,7 @@ const SAMPLE_MS = 500
 const AUDIO_FRAME_MS = 20
 
 /** @param {import('./types.mjs').RunOptions} o @returns {Promise<import('./types.mjs').SystemResult>} */
-export async function run ({ system = 'parley', durationMs, video, progress, makeRelay }) {
+export async function run ({ system = 'parley', durationMs, warmupMs, video, progress, makeRelay }) {
   const ablation = system === 'parley-single-stream'
   const flags = ablation ? ['--single-stream-media'] : []
   const daemons = []
@@ -47,7 +48,10 @@ export async function run ({ system = 'parley', durationMs, video, progress, mak
 
     // the receiving "page" on B
     const detector = new AudioMarkerDetector()
-    const rx = { video: [], audio: [], concealed: 0, unreadable: 0, last: null }
+    const quality = new VideoQualityRecorder(video, durationMs)
+    const similarity = new AudioSimilarityTracker()
+    /** concealed counts from the end of the warm-up (concealedFrom), like the harness's window */
+    const rx = { video: [], audio: [], concealed: 0, concealedFrom: Infinity, unreadable: 0, last: null }
     const mb = new MediaClient({
       url: `http://127.0.0.1:${b.status.apiPort}`,
       token: tokenOf(b),
@@ -56,11 +60,18 @@ export async function run ({ system = 'parley', durationMs, video, progress, mak
         if (f.kind === 'video') {
           const id = readVideoId({ data: f.data, width: f.width, height: f.height }, video.width, video.height)
           if (id == null) { rx.unreadable++; return }
-          rx.video.push({ id, atMs, width: f.width, height: f.height })
+          const rec = { id, atMs, width: f.width, height: f.height }
+          rx.video.push(rec)
+          quality.keep(rec, f.data, f.width, f.height)
           rx.last = { width: f.width, height: f.height }
         } else {
-          if ((f.flags & 1) === 1) rx.concealed++
-          for (const m of detector.push(f.pcm, atMs)) rx.audio.push(m)
+          if ((f.flags & 1) === 1 && atMs >= rx.concealedFrom) rx.concealed++
+          similarity.push(f.pcm)
+          for (const m of detector.push(f.pcm, atMs)) {
+            similarity.track(m)
+            delete m.onsetSample
+            rx.audio.push(m)
+          }
         }
       }
     })
@@ -81,6 +92,7 @@ export async function run ({ system = 'parley', durationMs, video, progress, mak
     const abrTrace = []
     const stageSamples = { a: [], b: [] }
     const t0 = nowMs()
+    rx.concealedFrom = t0 + warmupMs
     const sampler = setInterval(() => {
       Promise.all([a.client.call('call.stats'), b.client.call('call.stats')]).then(([sa, sb]) => {
         timeline.push({ tMs: nowMs() - t0, videoBps: sb.video.bitrateReceivedBps ?? null, audioBps: sb.audio.bitrateReceivedBps ?? null, width: rx.last?.width ?? null, height: rx.last?.height ?? null })
@@ -98,11 +110,13 @@ export async function run ({ system = 'parley', durationMs, video, progress, mak
     const aToB = (await a.client.call('status')).connections.filter(c => c.peerId === b.peerId).map(c => c.remoteAddr)
     await a.client.call('call.hangup', {}).catch(() => {})
     const relayStats = relay.stats()
+    // after the media and the CPU sampling: scoring is the harness's work, not the engine's
+    const qualityStats = quality.score()
 
     return {
       system,
       video: { sent: sent.video, received: rx.video },
-      audio: { sent: sent.audio, received: rx.audio, concealedFrames: rx.concealed },
+      audio: { sent: sent.audio, received: rx.audio, concealedFrames: rx.concealed, concealment: { concealedMs: rx.concealed * AUDIO_FRAME_MS, stretchedMs: null } },
       timeline,
       stages: stagesFrom(stageSamples),
       endpoints,
@@ -118,6 +132,7 @@ export async function run ({ system = 'parley', durationMs, video, progress, mak
       extra: {
         abr: abrTrace,
         unreadableVideoFrames: rx.unreadable,
+        quality: qualityStats,
         rejectedAudioOnsets: detector.rejected,
         finalStats
       }

@@ -49,9 +49,12 @@
  * @property {number} atMs   when the decoded picture left the receiver's engine
  * @property {number} width  received picture size
  * @property {number} height
+ * @property {number} [psnrDb]  luma PSNR against the source (../quality.mjs), on kept frames
+ * @property {number|null} [ssim]
  *
  * @typedef {object} ReceivedAudioRecord
  * @property {number} id     detected marker class (modular)
+ * @property {number|null} [similarity]  waveform correlation with the source block (../quality.mjs)
  * @property {number} atMs   time the PCM buffer holding the onset left the engine + onset offset in it
  */
 
@@ -88,8 +91,9 @@
  * @typedef {object} SystemResult
  * @property {'libwebrtc'|'parley'|'parley-single-stream'} system
  * @property {{ sent: SentRecord[], received: ReceivedVideoRecord[] }} video
- * @property {{ sent: SentRecord[], received: ReceivedAudioRecord[], concealedFrames: number|null }} audio
- *   concealedFrames: 20 ms frames the receiver's engine concealed (PLC), null if unknown
+ * @property {{ sent: SentRecord[], received: ReceivedAudioRecord[], concealedFrames: number|null, concealment?: { concealedMs: number|null, stretchedMs: number|null } | null }} audio
+ *   concealedFrames: 20 ms frames the receiver's engine concealed (PLC), null if unknown;
+ *   concealment: ms of concealed and of time-stretched audio over the measured window
  * @property {TimelinePoint[]} timeline
  * @property {StagesByKind|null} stages
  * @property {{ sender: EndpointStats, receiver: EndpointStats }} endpoints

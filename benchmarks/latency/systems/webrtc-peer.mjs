@@ -4,6 +4,7 @@
 // parent, which decides which candidates each side gets (the relay's address only).
 import wrtc from '@roamhq/wrtc'
 import { AudioMarkerDetector, audioFrame, createVideoContent, markerOfFrame, readVideoId, AUDIO_FRAME_MS, AUDIO_FRAME_SAMPLES, SAMPLE_RATE_HZ } from '../content.mjs'
+import { AudioSimilarityTracker, VideoQualityRecorder } from '../quality.mjs'
 import { preferVp9, udpHostCandidate, stripCandidates } from './sdp.mjs'
 
 const { RTCPeerConnection, nonstandard: { RTCAudioSink, RTCAudioSource, RTCVideoSink, RTCVideoSource } } = wrtc
@@ -124,6 +125,8 @@ const receiver = {
   unreadable: 0,
   sinks: [],
   detector: null,
+  quality: null,
+  similarity: new AudioSimilarityTracker(),
   audioBuffers: 0,
   sinkRates: new Set(),
   async init () {
@@ -132,13 +135,16 @@ const receiver = {
   },
   onTrack (track) {
     const { width, height } = params.video
+    this.quality ??= new VideoQualityRecorder(params.video, params.durationMs)
     if (track.kind === 'video') {
       const sink = new RTCVideoSink(track)
       sink.onframe = ({ frame }) => {
         const at = now()
         const id = readVideoId(frame, width, height)
         if (id === null) { this.unreadable++; return }
-        this.received.video.push({ id, atMs: at, width: frame.width, height: frame.height })
+        const rec = { id, atMs: at, width: frame.width, height: frame.height }
+        this.received.video.push(rec)
+        this.quality.keep(rec, frame.data, frame.width, frame.height)
       }
       this.sinks.push(sink)
     } else {
@@ -150,7 +156,12 @@ const receiver = {
         this.audioBuffers++
         let pcm = d.samples
         if (d.channelCount > 1) pcm = pcm.filter((_, i) => i % d.channelCount === 0)
-        for (const mk of this.detector.push(pcm, at, d.sampleRate)) this.received.audio.push(mk)
+        this.similarity.push(pcm, d.sampleRate)
+        for (const mk of this.detector.push(pcm, at, d.sampleRate)) {
+          this.similarity.track(mk)
+          delete mk.onsetSample
+          this.received.audio.push(mk)
+        }
       }
       this.sinks.push(sink)
     }
@@ -161,8 +172,11 @@ const receiver = {
     clearInterval(statsTimer)
     for (const s of this.sinks) s.stop()
     statsSamples.push(await statsNow())
+    // the parent's CPU sampling ended with the sender's last frame: scoring is not counted
+    const quality = this.quality?.score() ?? null
     send({
       type: 'received',
+      quality,
       video: this.received.video,
       audio: this.received.audio,
       unreadableVideo: this.unreadable,

@@ -91,6 +91,21 @@ export function webrtcConcealedFrames (received, fromMs) {
 }
 
 /**
+ * Audio the jitter buffer (NetEq) made up or time-stretched over the measured window, ms:
+ * concealedSamples (PLC), and insertedSamplesForDeceleration + removedSamplesForAcceleration
+ * (stretching to grow or shrink the buffer). Counters are samples at 48 kHz (Opus).
+ * @param {StatsSample[]} received @param {number} fromMs
+ */
+export function webrtcConcealment (received, fromMs) {
+  const first = find(received.find(s => s.atMs >= fromMs && find(s, 'inbound-rtp', 'audio') != null), 'inbound-rtp', 'audio')
+  const last = find(received.at(-1), 'inbound-rtp', 'audio')
+  const ms = key => first?.[key] == null || last?.[key] == null ? null : Math.round((last[key] - first[key]) / 48)
+  const inserted = ms('insertedSamplesForDeceleration')
+  const removed = ms('removedSamplesForAcceleration')
+  return { concealedMs: ms('concealedSamples'), stretchedMs: inserted == null && removed == null ? null : (inserted ?? 0) + (removed ?? 0), insertedMs: inserted, removedMs: removed }
+}
+
+/**
  * What the sender's congestion control and encoder did: send rate, resolution, estimate.
  * @param {StatsSample[]} sent @param {number} t0
  */

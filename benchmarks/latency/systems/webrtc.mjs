@@ -7,12 +7,13 @@ import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { startProcSampler } from '../proc-stats.mjs'
 import { negotiatedCodecs, rewriteCandidate } from './sdp.mjs'
-import { webrtcStages, webrtcTimeline, webrtcConcealedFrames, webrtcSenderTrace, lastInbound } from './webrtc-stats.mjs'
+import { webrtcStages, webrtcTimeline, webrtcConcealedFrames, webrtcConcealment, webrtcSenderTrace, lastInbound } from './webrtc-stats.mjs'
 
 const PEER = fileURLToPath(new URL('./webrtc-peer.mjs', import.meta.url))
 const CONNECT_TIMEOUT_MS = 20_000
 /** After the sender's last frame: time for the frames in flight to arrive. */
 const DRAIN_MS = 1000
+const RECEIVER_REPORT_TIMEOUT_MS = 120_000
 
 /** A child endpoint with a promise-based view of its messages. */
 function spawnPeer (role) {
@@ -104,7 +105,8 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
     const endpoints = { sender: cpu.sender.stop(), receiver: cpu.receiver.stop() }
     await new Promise(resolve => setTimeout(resolve, DRAIN_MS))
     receiver.send({ type: 'stop' })
-    const received = await receiver.next('received', 30_000, 'receiver report')
+    // the receiver scores the kept pictures before it reports (a few seconds at 720p)
+    const received = await receiver.next('received', RECEIVER_REPORT_TIMEOUT_MS, 'receiver report')
     const relayStats = relay.stats()
 
     const t0 = started.atMs
@@ -115,7 +117,7 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
     return {
       system: 'libwebrtc',
       video: { sent: sent.video, received: received.video },
-      audio: { sent: sent.audio, received: received.audio, concealedFrames: webrtcConcealedFrames(received.stats, started.atMs + warmupMs) },
+      audio: { sent: sent.audio, received: received.audio, concealedFrames: webrtcConcealedFrames(received.stats, started.atMs + warmupMs), concealment: webrtcConcealment(received.stats, started.atMs + warmupMs) },
       timeline: webrtcTimeline(received.stats, t0),
       stages: webrtcStages(sent.stats, received.stats),
       endpoints,
@@ -136,6 +138,7 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
         sender: webrtcSenderTrace(sent.stats, t0),
         sourcePacing: sent.pacing,
         unreadableVideoFrames: received.unreadableVideo,
+        quality: received.quality,
         rejectedAudioOnsets: received.rejectedAudio,
         audioSinkBuffers: received.audioBuffers,
         audioSinkRatesHz: received.sinkRates,
