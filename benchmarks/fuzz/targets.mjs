@@ -12,6 +12,7 @@ import {
   JSONRPC_VERSION, MEDIA_AUDIO_SAMPLES, MEDIA_HEADER_BYTES, MediaSocketFrameError, RpcErrorCode, decodeMediaSocketFrame,
   encodeMediaSocketFrame, methods
 } from '@parley/core/ipc'
+import { INVITE_SECRET_BYTES, InviteLinkError, decodeInviteLink, encodeInviteLink } from '@parley/core/invite/index'
 import { MediaError } from '@parley/media/errors'
 import { MAX_AUDIO_FRAME_BYTES, MAX_VIDEO_HEIGHT_PX, MAX_VIDEO_WIDTH_PX } from '@parley/media/constants'
 import { MediaFrameReader, decodeMediaFrame, encodeAudioFrame, encodeVideoFrame } from '@parley/media/wire/index'
@@ -470,8 +471,24 @@ const ipcJson = {
 }
 
 /** Every target, in the order `npm run fuzz` runs them. */
+// ---- invite links (pasted by the user, from anyone) ----
+
+/** @type {import('./driver.d.mts').FuzzTarget} */
+const inviteLink = {
+  name: 'invite-link',
+  description: 'decodeInviteLink on the text after the prefix, as bytes (packages/core/src/invite/invite-link.ts)',
+  seeds: rng => [0, 1, 3, 8].map(n => utf8.encode(encodeInviteLink({
+    peerId: '12D3KooWGRUVh2F6Sn1zKTeS5w2ToLn7ZmxShmhJJyNQJTxBwe5u',
+    addrs: Array.from({ length: n }, (_, i) => `/ip4/10.0.${i}.${randInt(rng, 256)}/udp/${1 + randInt(rng, 65535)}/quic-v1`),
+    expiresAt: randInt(rng, 2 ** 32) * 1000,
+    secret: randomBytes(rng, INVITE_SECRET_BYTES)
+  }))),
+  run: bytes => decodeInviteLink(utf8Decoder.decode(bytes)),
+  typedCode: codeOf(InviteLinkError)
+}
+
 export const targets = [
   mediaFrame, mediaFrameStream, mediaSocket, streamHeader, control,
   dmEnvelope, dmPayload, dmAck, dmSessionInit, dmRatchetHeader, callSignal, ipcJson,
-  ratchetStateTarget, sessionBook, wav, y4m, ivf
+  ratchetStateTarget, sessionBook, wav, y4m, ivf, inviteLink
 ]

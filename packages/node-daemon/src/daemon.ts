@@ -23,6 +23,7 @@ import type { DataPaths } from './paths.js'
 import { acquirePidLock } from './pid-lock.js'
 import { DmService } from './dm/service.js'
 import { CallService } from './call/service.js'
+import { InviteService } from './invite/service.js'
 import { MediaRouter } from './media-transport/media-router.js'
 import { makeFrameCipher } from './media-transport/frame-cipher.js'
 import { resolveGlare } from '@parley/core/call/index'
@@ -49,6 +50,7 @@ export interface Daemon {
   db: ParleyDb
   dm: DmService
   calls: CallService
+  invites: InviteService
   /** One-time codes that hand the API token to the GUI page. */
   handoff: HandoffCodes
   startedAt: number
@@ -109,6 +111,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       db,
       dm: undefined as unknown as DmService,
       calls: undefined as unknown as CallService,
+      invites: new InviteService({ node, db, log: log.child('invite') }),
       handoff: new HandoffCodes(),
       startedAt,
       guiUrl: '',
@@ -152,6 +155,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
     })
     calls.start()
     daemon.calls = calls
+    await daemon.invites.start()
     writeFileSync(paths.apiPort, `${ipc.port}\n`, { mode: 0o600 })
 
     const p2pLog = log.child('p2p')
@@ -191,6 +195,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
         await router.stop()
       } catch (err) { log.warn('calls stop failed', { error: (err as Error).message }) }
       try {
+        await daemon.invites.stop()
         await dm.stop()
       } catch (err) { log.warn('dm stop failed', { error: (err as Error).message }) }
       try {

@@ -299,6 +299,16 @@ export const methods = {
   /** Settings the GUI can change; written to config.json (a flag or environment variable still wins at the next start). */
   'config.get': { params: z.object({}).strict().optional(), result: Settings },
   'config.set': { params: z.object({ unknownCallers: z.enum(['ring', 'reject']).optional() }).strict(), result: Settings },
+  /** A one-time invite link (docs/protocol.md §6) with this daemon's peer ID and addresses; expires after expiresInMs (default 24 h). */
+  'invite.create': {
+    params: z.object({ expiresInMs: z.number().int().min(1_000).max(30 * 24 * 60 * 60_000).optional() }).strict().optional(),
+    result: z.object({ link: z.string(), expiresAt: z.number(), addrs: z.array(z.string()) })
+  },
+  /** Reach the inviter at the link's addresses (no DHT), redeem the invite and add the contact. */
+  'invite.accept': {
+    params: z.object({ link: z.string().min(1).max(4096), nickname: z.string().trim().min(1).max(64).optional() }).strict(),
+    result: z.object({ peerId: z.string(), remoteAddr: z.string() })
+  },
   /** Graceful shutdown: answer first, then close connections and storage. */
   'daemon.stop': {
     params: z.object({}).strict().optional(),

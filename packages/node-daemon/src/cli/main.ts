@@ -14,6 +14,7 @@ import type { StartFlags } from './daemon-commands.js'
 import { formatStatus } from './format.js'
 import { registerDmCommands } from './dm-commands.js'
 import { registerCallCommands } from './call-commands.js'
+import { registerInviteCommands } from './invite-commands.js'
 import { registerPassphraseCommands } from './passphrase-commands.js'
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v]
@@ -113,6 +114,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
 
   registerDmCommands(program, home, out)
   registerCallCommands(program, home, out)
+  registerInviteCommands(program, home, out)
   registerPassphraseCommands(program, home, out)
 
   try {

@@ -42,6 +42,8 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
       timeoutMs: p.timeoutMs ?? daemon.config.dialTimeoutMs,
       forceLookup: p.forceLookup ?? false
     }),
+    'invite.create': async (p) => daemon.invites.create(p?.expiresInMs),
+    'invite.accept': async (p) => await daemon.invites.accept(p.link, p.nickname),
     'peer.find': async (p) => await findPeer(daemon.node, p.peerId, { timeoutMs: p.timeoutMs ?? daemon.config.dialTimeoutMs }),
     'peer.hangup': async (p) => {
       const peerId = parsePeerId(p.peerId)

@@ -7,6 +7,7 @@ import { backupDatabase } from './backup.js'
 import { applyKey, dbFileKind, rekeyFile, rekeyTempFile } from './cipher.js'
 import { checkIntegrity, isCorruptionError } from './integrity.js'
 import { createCallStore } from './calls.js'
+import { createInviteStore } from './invites.js'
 import { BUSY_TIMEOUT_MS } from './constants.js'
 import { createContactStore } from './contacts.js'
 import { DatabaseCorruptError, StorageError, STORAGE_ERROR_CODES, WrongDbKeyError } from './errors.js'
@@ -99,6 +100,7 @@ export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): Par
   const outbox = createOutboxStore(db, now)
   const received = createReceivedStore(db, now)
   const calls = createCallStore(db)
+  const invites = createInviteStore(db, now)
   const counts = db.prepare<[], { messages: number, outbox: number, sessions: number, contacts: number }>(`
     SELECT (SELECT COUNT(*) FROM messages) AS messages, (SELECT COUNT(*) FROM outbox) AS outbox,
            (SELECT COUNT(*) FROM sessions) AS sessions, (SELECT COUNT(*) FROM contacts) AS contacts`)
@@ -121,6 +123,7 @@ export function openDatabase (file: string, opts: OpenDatabaseOptions = {}): Par
     outbox,
     received,
     calls,
+    invites,
     backup: () => {
       if (!onDisk) throw new StorageError(STORAGE_ERROR_CODES.invalidArgument, 'an in-memory database has no backups')
       return backupDatabase(db, backupDir)

@@ -95,6 +95,17 @@ export const MIGRATIONS: readonly string[] = [
   // (docs/security.md "Strangers").
   `
   ALTER TABLE calls ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1);
+  `,
+  // 4: invites this daemon handed out (docs/protocol.md §6). Only a hash of each one-time secret
+  // is kept: a copy of the database cannot redeem an invite.
+  `
+  CREATE TABLE invites (
+    secret_hash TEXT PRIMARY KEY,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER,
+    used_by     TEXT
+  ) STRICT;
   `
 ]
 

@@ -209,6 +209,18 @@ export interface ReceivedStore {
   prune: (beforeMs: number) => number
 }
 
+/** What redeeming an invite secret found. */
+export type RedeemResult = 'ok' | 'unknown' | 'expired' | 'used'
+
+export interface InviteStore {
+  /** A new invite: the hash of its secret and when it expires (unix ms). */
+  create: (secretHash: string, expiresAt: number) => void
+  /** Marks the invite used by peerId, once; the same peer again gets 'ok' again. */
+  redeem: (secretHash: string, peerId: string) => RedeemResult
+  /** Deletes invites expired more than graceMs ago; returns how many. */
+  pruneExpired: (graceMs: number) => number
+}
+
 export interface CallStore {
   /** Throws StorageError STORAGE_DUPLICATE for a callId already recorded. */
   insert: (c: NewCall) => void
@@ -239,6 +251,7 @@ export interface ParleyDb {
   outbox: OutboxStore
   received: ReceivedStore
   calls: CallStore
+  invites: InviteStore
   /** Writes an encrypted copy into the backup dir (rotated); returns its path. */
   backup: () => string
   stats: () => StorageStats

@@ -26,7 +26,7 @@ describe('openDatabase', () => {
     const raw = new Database(t.file, { readonly: true })
     const tables = raw.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all().map(r => r.name)
     raw.close()
-    expect(tables).toEqual(['calls', 'contacts', 'messages', 'outbox', 'received_envelopes', 'session_inits', 'sessions'])
+    expect(tables).toEqual(['calls', 'contacts', 'invites', 'messages', 'outbox', 'received_envelopes', 'session_inits', 'sessions'])
     expect(t.db.stats()).toEqual({ messages: 0, outbox: 0, sessions: 0, contacts: 0 })
   })
 
