@@ -4,7 +4,11 @@
 // record) and <out>/latency-report.html. Progress goes to stderr.
 //
 //   node benchmarks/latency/run.mjs [--quick] [--out dir] [--scenario name]... \
-//     [--systems parley,parley-single-stream,libwebrtc] [--duration-s n]
+//     [--systems parley,parley-single-stream,libwebrtc] [--duration-s n] [--video-size WxH]
+//
+// --video-size: the source picture every system gets (default 1280×720; --quick keeps
+// 640×360 so CI stays short — the scoring costs ≈ 3× more per frame at 720p, README).
+// Frame rate (30) and start bitrate (600 kbit/s) are the same at any size.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,8 +29,11 @@ const QUICK_SCENARIOS = ['clean', 'rtt50-loss3']
 const QUICK_DURATION_MS = 8000
 /** Frames sent in the first second are not counted (connection and jitter buffers settle). */
 const WARMUP_MS = 1000
-/** Same for every system: Parley's call defaults for the benchmark source. */
-const VIDEO = { width: 640, height: 360, fps: 30, startBitrateBps: 600_000 }
+/** Same for every system: the source size and Parley's call defaults for the encoder start. */
+const VIDEO_SIZE = { width: 1280, height: 720 }
+const QUICK_VIDEO_SIZE = { width: 640, height: 360 }
+const VIDEO_FPS = 30
+const START_BITRATE_BPS = 600_000
 /** A system that neither finishes nor fails this long after its media time is stuck. */
 const RUN_SLACK_MS = 90_000
 
@@ -39,6 +46,7 @@ const systems = (one('--systems') ?? Object.keys(SYSTEMS).join(',')).split(',').
 for (const s of systems) if (!(s in SYSTEMS)) throw new RangeError(`unknown system ${JSON.stringify(s)} (known: ${Object.keys(SYSTEMS).join(', ')})`)
 const durationOverrideMs = one('--duration-s') != null ? Number(one('--duration-s')) * 1000 : null
 const scenarios = scenarioNames.map(getScenario)
+const VIDEO = { ...(one('--video-size') != null ? parseSize(one('--video-size')) : quick ? QUICK_VIDEO_SIZE : VIDEO_SIZE), fps: VIDEO_FPS, startBitrateBps: START_BITRATE_BPS }
 
 const t00 = performance.now()
 const progress = msg => process.stderr.write(`[bench ${((performance.now() - t00) / 1000).toFixed(1)} s] ${msg}\n`)
@@ -86,7 +94,7 @@ const raw = []
 let failures = 0
 const total = scenarios.length * systems.length
 let k = 0
-progress(`${quick ? 'quick' : 'full'} mode: ${scenarios.map(s => s.name).join(', ')} × ${systems.join(', ')} → ${out}`)
+progress(`${quick ? 'quick' : 'full'} mode, ${VIDEO.width}×${VIDEO.height}@${VIDEO.fps}: ${scenarios.map(s => s.name).join(', ')} × ${systems.join(', ')} → ${out}`)
 for (const scenario of scenarios) {
   const durationMs = durationOverrideMs ?? (quick ? QUICK_DURATION_MS : scenario.durationMs)
   for (const system of systems) {
@@ -143,6 +151,16 @@ progress(`done in ${result.runtimeS} s: ${join(out, 'latency.json')}, ${join(out
 process.exit(failures > 0 ? 1 : 0)
 
 function round1 (x) { return Math.round(x * 10) / 10 }
+
+/** 'WxH' → { width, height }: even sides (I420), 64 px (room for the frame-id counter) to 1920 px (the daemon's /media socket limit, MEDIA_MAX_VIDEO_SIDE_PX). */
+function parseSize (text) {
+  const m = /^(\d+)[x×](\d+)$/.exec(text)
+  const size = m === null ? null : { width: Number(m[1]), height: Number(m[2]) }
+  if (size === null || size.width % 2 !== 0 || size.height % 2 !== 0 || size.width < 64 || size.height < 64 || size.width > 1920 || size.height > 1920) {
+    throw new RangeError(`--video-size wants WxH with even sides from 64 to 1920 px, got ${JSON.stringify(text)}`)
+  }
+  return size
+}
 
 function roundStages (stages) {
   if (stages == null) return null

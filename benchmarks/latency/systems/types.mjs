@@ -19,8 +19,8 @@
 
 /**
  * @typedef {object} VideoParams
- * @property {number} width   source width, px (640)
- * @property {number} height  source height, px (360)
+ * @property {number} width   source width, px (1280; 640 with --quick)
+ * @property {number} height  source height, px (720; 360 with --quick)
  * @property {number} fps     source frame rate (30)
  * @property {number} startBitrateBps  encoder start bitrate (600 000)
  */
