@@ -147,6 +147,24 @@ describe('GUI in Chromium', () => {
     await videoCall({ a, b, pageA, pageB, shot })
   }, 240_000)
 
+  it('A makes an invite link with its QR code; B pastes it and lands in the chat with A, under the name B gave', async () => {
+    await pageA.getByRole('button', { name: 'Contacts', exact: true }).click()
+    await pageA.getByRole('button', { name: 'Make an invite link' }).click()
+    const shown = pageA.getByTestId('invite-link')
+    await shown.waitFor({ timeout: UI_TIMEOUT_MS })
+    const link = (await shown.textContent()) ?? ''
+    expect(link).toMatch(/^parley:\/\/invite\/[A-Za-z0-9_-]+$/)
+    await expect.poll(async () => await pageA.getByTestId('invite-qr').evaluate(img => (img as HTMLImageElement).naturalWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(100)
+    await shot(pageA, 'a-invite')
+    await pageB.getByRole('button', { name: 'Contacts', exact: true }).click()
+    await pageB.getByLabel('Got an invite link? Paste it here').fill(link)
+    await pageB.getByLabel('Name for them').fill('Alice')
+    await pageB.getByRole('button', { name: 'Accept invite' }).click()
+    await pageB.getByRole('heading', { name: 'Alice' }).waitFor({ timeout: UI_TIMEOUT_MS })
+    expect((await b.client.call('contacts.list')).find(x => x.peerId === a.peerId)).toMatchObject({ nickname: 'Alice', addedByUser: true })
+    await shot(pageB, 'b-invite-accepted')
+  })
+
   it('the page reconnects when the daemon restarts', async () => {
     const { home, port } = a
     await a.stop()

@@ -254,6 +254,23 @@ export class Controller {
     })
   }
 
+  /** A one-time invite link of this daemon (docs/protocol.md §6), or null after a shown error. */
+  async createInvite (): Promise<{ link: string, expiresAt: number } | null> {
+    let made: { link: string, expiresAt: number } | null = null
+    await this.guard(async () => { made = await this.client.call('invite.create', {}) })
+    return made
+  }
+
+  /** Accepts someone's invite link: they become a contact; returns their peer ID, or null after a shown error. */
+  async acceptInvite (link: string, nickname: string): Promise<string | null> {
+    let peerId: string | null = null
+    await this.guard(async () => {
+      peerId = (await this.client.call('invite.accept', { link, ...(nickname !== '' ? { nickname } : {}) })).peerId
+      await Promise.all([this.refreshContacts(), this.refreshConversations()])
+    })
+    return peerId
+  }
+
   async setBlocked (peerId: string, blocked: boolean): Promise<boolean> {
     return await this.guard(async () => {
       await this.client.call('contacts.block', { peerId, blocked })

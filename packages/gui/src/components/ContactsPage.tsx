@@ -7,6 +7,7 @@ import { displayName, shortId } from '../format.js'
 import { useAppState } from '../store.js'
 import { Avatar } from './Avatar.js'
 import { Icon } from './icons.js'
+import { InviteCard } from './InviteCard.js'
 
 const PEER_ID = /^[1-9A-HJ-NP-Za-km-z]+$|^b[a-z2-7]+$/
 
@@ -50,6 +51,8 @@ export function ContactsPage (): JSX.Element {
         </div>
         <p id='add-error' class='error' role='alert'>{error}</p>
       </form>
+
+      <InviteCard />
 
       <ul class='card contact-list' aria-label='Your contacts'>
         {contacts.length === 0 && <li class='muted pad'>No contacts yet. Ask a friend for their peer ID (<em>parley id</em>, or the copy button at the top left).</li>}
