@@ -1,5 +1,6 @@
-// Parley ÷ libwebrtc (and single-stream ÷ libwebrtc) per scenario and metric. Shared by
-// the JSON and the report so both show the same numbers.
+// Per scenario, system and metric: median and min–max over the repeats, and Parley ÷
+// libwebrtc (and single-stream ÷ libwebrtc) of the medians, with whether the difference is
+// outside the run-to-run spread. Shared by the JSON and the report so both show the same numbers.
 export const BASELINE = 'libwebrtc'
 
 /**
@@ -32,19 +33,60 @@ export const METRICS = [
 ]
 
 const ok = r => r != null && r.error == null && r.skipped == null
+const isNum = v => typeof v === 'number' && Number.isFinite(v)
 
 export function ratio (a, b) {
   return typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round(a / b * 100) / 100 : null
 }
 
-/** { [scenario]: { [system]: { [metric]: system ÷ libwebrtc | null } } } */
-export function ratiosVsBaseline (runs) {
+/** { median, min, max, n } of one metric over a system's repeats (failed runs and missing values left out). */
+export function spread (runs, f) {
+  const v = runs.filter(ok).map(f).filter(isNum).sort((a, b) => a - b)
+  if (v.length === 0) return { median: null, min: null, max: null, n: 0 }
+  const mid = v.length >> 1
+  const median = v.length % 2 === 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+  return { median, min: v[0], max: v.at(-1), n: v.length }
+}
+
+/** { [scenario]: { [system]: { [metric]: spread } } }: what the table shows. */
+export function summarize (runs) {
   const out = {}
   for (const scenario of [...new Set(runs.map(r => r.scenario))]) {
-    const base = runs.find(r => r.scenario === scenario && r.system === BASELINE)
     out[scenario] = {}
-    for (const r of runs.filter(x => x.scenario === scenario && x.system !== BASELINE)) {
-      out[scenario][r.system] = Object.fromEntries(METRICS.map(([key, , , f]) => [key, ok(r) && ok(base) ? ratio(f(r), f(base)) : null]))
+    for (const system of [...new Set(runs.filter(r => r.scenario === scenario).map(r => r.system))]) {
+      const rs = runs.filter(r => r.scenario === scenario && r.system === system)
+      out[scenario][system] = Object.fromEntries(METRICS.map(([key, , , f]) => [key, spread(rs, f)]))
+    }
+  }
+  return out
+}
+
+/**
+ * A difference is real when the two systems' min–max ranges over their repeats do not
+ * overlap; with fewer than 2 runs on either side there is no range: null (unknown).
+ */
+export function separated (a, b) {
+  if (a.n < 2 || b.n < 2) return null
+  return a.max < b.min || b.max < a.min
+}
+
+/**
+ * { [scenario]: { [system]: { [metric]: { ratio: median ÷ libwebrtc's median, real } | null } } }
+ * @param {ReturnType<typeof summarize>} summary
+ */
+export function ratiosVsBaseline (summary) {
+  const out = {}
+  for (const [scenario, bySystem] of Object.entries(summary)) {
+    const base = bySystem[BASELINE]
+    out[scenario] = {}
+    for (const [system, metrics] of Object.entries(bySystem)) {
+      if (system === BASELINE) continue
+      out[scenario][system] = Object.fromEntries(METRICS.map(([key]) => {
+        const a = metrics[key]
+        const b = base?.[key]
+        const r = b == null ? null : ratio(a.median, b.median)
+        return [key, r == null ? null : { ratio: r, real: separated(a, b) }]
+      }))
     }
   }
   return out

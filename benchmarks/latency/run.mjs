@@ -4,11 +4,16 @@
 // record) and <out>/latency-report.html. Progress goes to stderr.
 //
 //   node benchmarks/latency/run.mjs [--quick] [--out dir] [--scenario name]... \
-//     [--systems parley,parley-single-stream,libwebrtc] [--duration-s n] [--video-size WxH]
+//     [--systems parley,parley-single-stream,libwebrtc] [--duration-s n] [--video-size WxH] \
+//     [--repeat n]
 //
 // --video-size: the source picture every system gets (default 1280×720; --quick keeps
 // 640×360 so CI stays short — the scoring costs ≈ 3× more per frame at 720p, README).
 // Frame rate (30) and start bitrate (600 kbit/s) are the same at any size.
+// --repeat: runs per system and scenario (default 3; 1 with --quick), interleaved — for
+// each scenario, every system's run 1, then every system's run 2, … — so a noisy stretch
+// of the machine hits all systems alike. latency.json keeps every run; the table shows
+// medians and min–max.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -17,7 +22,7 @@ import { createLinkRelay } from '../link/relay.mjs'
 import { getScenario, scenarioRelayOptions } from '../link/scenarios.mjs'
 import { measure } from './measure.mjs'
 import { renderReport } from './report.mjs'
-import { ratiosVsBaseline } from './ratios.mjs'
+import { ratiosVsBaseline, summarize } from './ratios.mjs'
 
 export const SYSTEMS = {
   parley: 'systems/parley.mjs',
@@ -27,6 +32,8 @@ export const SYSTEMS = {
 const ALL_SCENARIOS = ['clean', 'rtt50', 'rtt50-loss1', 'rtt50-loss3', 'rtt50-bursty3', 'cap1m', 'step-2m-0.5m-2m']
 const QUICK_SCENARIOS = ['clean', 'rtt50-loss3']
 const QUICK_DURATION_MS = 8000
+const REPEATS = 3
+const QUICK_REPEATS = 1
 /** Frames sent in the first second are not counted (connection and jitter buffers settle). */
 const WARMUP_MS = 1000
 /** Same for every system: the source size and Parley's call defaults for the encoder start. */
@@ -45,6 +52,8 @@ const scenarioNames = many('--scenario').length > 0 ? many('--scenario') : quick
 const systems = (one('--systems') ?? Object.keys(SYSTEMS).join(',')).split(',').map(s => s.trim()).filter(Boolean)
 for (const s of systems) if (!(s in SYSTEMS)) throw new RangeError(`unknown system ${JSON.stringify(s)} (known: ${Object.keys(SYSTEMS).join(', ')})`)
 const durationOverrideMs = one('--duration-s') != null ? Number(one('--duration-s')) * 1000 : null
+const repeats = one('--repeat') != null ? Number(one('--repeat')) : quick ? QUICK_REPEATS : REPEATS
+if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`--repeat wants a whole number ≥ 1, got ${JSON.stringify(one('--repeat'))}`)
 const scenarios = scenarioNames.map(getScenario)
 const VIDEO = { ...(one('--video-size') != null ? parseSize(one('--video-size')) : quick ? QUICK_VIDEO_SIZE : VIDEO_SIZE), fps: VIDEO_FPS, startBitrateBps: START_BITRATE_BPS }
 
@@ -92,55 +101,59 @@ async function runOne (mod, system, scenario, durationMs) {
 const runs = []
 const raw = []
 let failures = 0
-const total = scenarios.length * systems.length
+const total = scenarios.length * systems.length * repeats
 let k = 0
-progress(`${quick ? 'quick' : 'full'} mode, ${VIDEO.width}×${VIDEO.height}@${VIDEO.fps}: ${scenarios.map(s => s.name).join(', ')} × ${systems.join(', ')} → ${out}`)
+progress(`${quick ? 'quick' : 'full'} mode, ${VIDEO.width}×${VIDEO.height}@${VIDEO.fps}: ${scenarios.map(s => s.name).join(', ')} × ${systems.join(', ')} × ${repeats} → ${out}`)
 for (const scenario of scenarios) {
   const durationMs = durationOverrideMs ?? (quick ? QUICK_DURATION_MS : scenario.durationMs)
-  for (const system of systems) {
-    k++
-    const head = `[${k}/${total}] ${scenario.name} · ${system}`
-    const base = { system, scenario: scenario.name, seed: scenario.seed, durationMs, warmupMs: WARMUP_MS }
-    const mod = await loadSystem(system)
-    if (mod === null) {
-      progress(`${head}: SKIPPED — ${SYSTEMS[system]} is not present`)
-      runs.push({ ...base, skipped: `${SYSTEMS[system]} not present` })
-      continue
-    }
-    progress(`${head}: ${(durationMs / 1000).toFixed(0)} s`)
-    const t = performance.now()
-    try {
-      const r = await runOne(mod, system, scenario, durationMs)
-      const m = measure(r, { warmupMs: WARMUP_MS })
-      const { upstream, downstream, foreignPackets, sendErrors } = r.relay
-      const dir = d => ({ packetsIn: d.packetsIn, packetsOut: d.packetsOut, bytesOut: d.bytesOut, droppedLoss: d.droppedLoss, droppedQueue: d.droppedQueue, meanAddedDelayMs: round1(d.meanAddedDelayMs) })
-      runs.push({
-        ...base,
-        wallS: round1((performance.now() - t) / 1000),
-        ...m,
-        stages: roundStages(r.stages),
-        endpoints: r.endpoints,
-        relay: { upstream: dir(upstream), downstream: dir(downstream), foreignPackets, sendErrors },
-        path: r.path,
-        extra: r.extra ?? null
-      })
-      raw.push({ ...base, video: r.video, audio: r.audio })
-      progress(`${head}: audio p50 ${m.audio.latencyMs.p50} / p95 ${m.audio.latencyMs.p95} ms (lost ${m.audio.lossPercent} %), video p50 ${m.video.latencyMs.p50} / p95 ${m.video.latencyMs.p95} ms (${m.video.received}/${m.video.sent} frames), PSNR ${m.video.quality.meanPsnrDb} dB / SSIM ${m.video.quality.meanSsim} (${m.video.quality.n} frames scored in ${r.extra?.quality?.computeMs ?? '?'} ms), audio similarity ${m.audio.similarity.mean}, ${((m.bitrate.totalBps ?? 0) / 1000).toFixed(0)} kbit/s`)
-    } catch (err) {
-      failures++
-      progress(`${head}: FAILED — ${err.stack ?? err.message}`)
-      runs.push({ ...base, error: err.message })
+  for (let repeat = 1; repeat <= repeats; repeat++) {
+    for (const system of systems) {
+      k++
+      const head = `[${k}/${total}] ${scenario.name} · ${system}${repeats > 1 ? ` · run ${repeat}/${repeats}` : ''}`
+      const base = { system, scenario: scenario.name, repeat, seed: scenario.seed, durationMs, warmupMs: WARMUP_MS }
+      const mod = await loadSystem(system)
+      if (mod === null) {
+        progress(`${head}: SKIPPED — ${SYSTEMS[system]} is not present`)
+        runs.push({ ...base, skipped: `${SYSTEMS[system]} not present` })
+        continue
+      }
+      progress(`${head}: ${(durationMs / 1000).toFixed(0)} s`)
+      const t = performance.now()
+      try {
+        const r = await runOne(mod, system, scenario, durationMs)
+        const m = measure(r, { warmupMs: WARMUP_MS })
+        const { upstream, downstream, foreignPackets, sendErrors } = r.relay
+        const dir = d => ({ packetsIn: d.packetsIn, packetsOut: d.packetsOut, bytesOut: d.bytesOut, droppedLoss: d.droppedLoss, droppedQueue: d.droppedQueue, meanAddedDelayMs: round1(d.meanAddedDelayMs) })
+        runs.push({
+          ...base,
+          wallS: round1((performance.now() - t) / 1000),
+          ...m,
+          stages: roundStages(r.stages),
+          endpoints: r.endpoints,
+          relay: { upstream: dir(upstream), downstream: dir(downstream), foreignPackets, sendErrors },
+          path: r.path,
+          extra: r.extra ?? null
+        })
+        raw.push({ ...base, video: r.video, audio: r.audio })
+        progress(`${head}: audio p50 ${m.audio.latencyMs.p50} / p95 ${m.audio.latencyMs.p95} ms (lost ${m.audio.lossPercent} %), video p50 ${m.video.latencyMs.p50} / p95 ${m.video.latencyMs.p95} ms (${m.video.received}/${m.video.sent} frames), PSNR ${m.video.quality.meanPsnrDb} dB / SSIM ${m.video.quality.meanSsim} (${m.video.quality.n} frames scored in ${r.extra?.quality?.computeMs ?? '?'} ms), audio similarity ${m.audio.similarity.mean}, ${((m.bitrate.totalBps ?? 0) / 1000).toFixed(0)} kbit/s`)
+      } catch (err) {
+        failures++
+        progress(`${head}: FAILED — ${err.stack ?? err.message}`)
+        runs.push({ ...base, error: err.message })
+      }
     }
   }
 }
 
+const summary = summarize(runs)
 const result = {
   name: 'latency',
   at: new Date().toISOString(),
   machine: machineInfo(),
-  config: { quick, warmupMs: WARMUP_MS, video: VIDEO, systems, scenarios, argv },
+  config: { quick, warmupMs: WARMUP_MS, video: VIDEO, repeats, systems, scenarios, argv },
   runs,
-  ratios: ratiosVsBaseline(runs),
+  summary,
+  ratios: ratiosVsBaseline(summary),
   runtimeS: round1((performance.now() - t00) / 1000)
 }
 mkdirSync(out, { recursive: true })

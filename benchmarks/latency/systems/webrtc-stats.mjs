@@ -102,7 +102,8 @@ export function webrtcConcealment (received, fromMs) {
   const ms = key => first?.[key] == null || last?.[key] == null ? null : Math.round((last[key] - first[key]) / 48)
   const inserted = ms('insertedSamplesForDeceleration')
   const removed = ms('removedSamplesForAcceleration')
-  return { concealedMs: ms('concealedSamples'), stretchedMs: inserted == null && removed == null ? null : (inserted ?? 0) + (removed ?? 0), insertedMs: inserted, removedMs: removed }
+  // silentConcealedSamples (part of concealedSamples): concealment while the stream was silent, kept apart for auditing
+  return { concealedMs: ms('concealedSamples'), silentConcealedMs: ms('silentConcealedSamples'), stretchedMs: inserted == null && removed == null ? null : (inserted ?? 0) + (removed ?? 0), insertedMs: inserted, removedMs: removed }
 }
 
 /**
