@@ -1,6 +1,7 @@
 // CI gate for `npm run bench -- --quick --out <dir>`: exits non-zero unless latency.json
-// has numbers for all three systems in every scenario that ran. It checks that numbers
-// exist, never how good they are.
+// has numbers for all three systems in every scenario that ran, in every repeat: latency,
+// loss, bitrate, CPU/RSS, and the quality figures (PSNR, SSIM, audio similarity). It
+// checks that numbers exist, never how good they are.
 //   node benchmarks/latency/check.mjs <dir>
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -22,21 +23,27 @@ if (data.machine == null) problems.push('machine info missing')
 for (const scenario of scenarios) {
   for (const system of REQUIRED_SYSTEMS) {
     const at = `${scenario} · ${system}`
-    const r = data.runs.find(x => x.scenario === scenario && x.system === system)
-    if (r == null) { problems.push(`${at}: not run`); continue }
-    if (r.skipped != null) { problems.push(`${at}: skipped (${r.skipped})`); continue }
-    if (r.error != null) { problems.push(`${at}: failed (${r.error})`); continue }
-    for (const kind of ['audio', 'video']) {
-      if (!(r[kind]?.received > 0)) problems.push(`${at}: no ${kind} frames received`)
-      for (const q of ['p50', 'p95', 'p99']) if (!isNum(r[kind]?.latencyMs?.[q])) problems.push(`${at}: ${kind} ${q} is not a number`)
-      if (!isNum(r[kind]?.lossPercent)) problems.push(`${at}: ${kind} loss is not a number`)
-    }
-    if (!isNum(r.bitrate?.totalBps)) problems.push(`${at}: no bitrate`)
-    for (const side of ['sender', 'receiver']) {
-      if (!isNum(r.endpoints?.[side]?.cpuPercent) || !isNum(r.endpoints?.[side]?.rssMiB)) problems.push(`${at}: no CPU/RSS for the ${side}`)
-    }
-    if (r.path?.viaRelay !== true) problems.push(`${at}: media not shown to have gone through the relay`)
+    const rs = data.runs.filter(x => x.scenario === scenario && x.system === system)
+    if (rs.length === 0) problems.push(`${at}: not run`)
+    for (const r of rs) checkRun(r, rs.length > 1 ? `${at} · run ${r.repeat}` : at)
   }
+}
+
+function checkRun (r, at) {
+  if (r.skipped != null) { problems.push(`${at}: skipped (${r.skipped})`); return }
+  if (r.error != null) { problems.push(`${at}: failed (${r.error})`); return }
+  for (const kind of ['audio', 'video']) {
+    if (!(r[kind]?.received > 0)) problems.push(`${at}: no ${kind} frames received`)
+    for (const q of ['p50', 'p95', 'p99']) if (!isNum(r[kind]?.latencyMs?.[q])) problems.push(`${at}: ${kind} ${q} is not a number`)
+    if (!isNum(r[kind]?.lossPercent)) problems.push(`${at}: ${kind} loss is not a number`)
+  }
+  if (!isNum(r.bitrate?.totalBps)) problems.push(`${at}: no bitrate`)
+  for (const q of ['meanPsnrDb', 'p5PsnrDb', 'belowLowShare', 'meanSsim']) if (!isNum(r.video?.quality?.[q])) problems.push(`${at}: video quality ${q} is not a number`)
+  if (!isNum(r.audio?.similarity?.mean)) problems.push(`${at}: audio similarity is not a number`)
+  for (const side of ['sender', 'receiver']) {
+    if (!isNum(r.endpoints?.[side]?.cpuPercent) || !isNum(r.endpoints?.[side]?.rssMiB)) problems.push(`${at}: no CPU/RSS for the ${side}`)
+  }
+  if (r.path?.viaRelay !== true) problems.push(`${at}: media not shown to have gone through the relay`)
 }
 if (problems.length > 0) {
   process.stderr.write(`latency check FAILED (${problems.length}):\n${problems.map(p => `  - ${p}`).join('\n')}\n`)
