@@ -2,6 +2,9 @@
 // PSNR and SSIM of the luma plane per shown video frame, and the correlation of each
 // received audio marker block with the source block. Pure math plus two small collectors
 // the systems' receivers use; measure.mjs summarises the per-frame numbers.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { quantile } from '../lib/stats.mjs'
 import { AUDIO_FRAME_SAMPLES, AUDIO_ID_MODULUS, MARKER_EVERY_FRAMES, SAMPLE_RATE_HZ, VIDEO_ID_MODULUS, audioFrame, createVideoContent } from './content.mjs'
 
@@ -112,9 +115,11 @@ export function qualityEveryN ({ width, height, fps }, durationMs, budgetBytes =
 }
 
 /**
- * Receiver side: keep() the luma of every Nth shown frame as it arrives (a copy, nothing
- * else on the media path), score() them all after the run, off the measured CPU window.
- * score() writes psnrDb and ssim onto the received record the frame came with.
+ * Receiver side: keep() the luma of every Nth shown frame as it arrives, score() them all
+ * after the run, off the measured CPU window; score() writes psnrDb and ssim onto the
+ * received record the frame came with. Kept planes go to an unlinked temporary file, not
+ * the heap: the libwebrtc receiver's RSS is measured, and up to QUALITY_BUDGET_BYTES of
+ * kept pictures would inflate it (Parley's receiving page, this harness, is not measured).
  */
 export class VideoQualityRecorder {
   /** @param {{ width: number, height: number, fps: number }} video source @param {number} durationMs */
@@ -125,6 +130,8 @@ export class VideoQualityRecorder {
     this.bytes = 0
     this.overBudget = 0
     this.lastFull = null
+    /** @type {number | null} */
+    this.fd = null
   }
 
   /** @param {{ id: number }} record the received record (id mod 4096) @param {Uint8Array | Uint8ClampedArray} data I420, luma first */
@@ -133,10 +140,15 @@ export class VideoQualityRecorder {
     this.lastFull = full
     if (full % this.everyN !== 0) return
     if (this.bytes + width * height > QUALITY_BUDGET_BYTES) { this.overBudget++; return }
-    const y = new Uint8Array(width * height)
-    y.set(data.subarray(0, width * height))
-    this.kept.push({ record, full, width, height, y })
-    this.bytes += y.length
+    if (this.fd === null) {
+      const dir = mkdtempSync(join(tmpdir(), 'parley-bench-quality-'))
+      this.fd = openSync(join(dir, 'luma'), 'w+')
+      // unlinked at once: the data lives as long as the descriptor, nothing is left behind
+      rmSync(dir, { recursive: true })
+    }
+    writeSync(this.fd, data, 0, width * height, this.bytes)
+    this.kept.push({ record, full, width, height, offset: this.bytes })
+    this.bytes += width * height
   }
 
   /** @returns {{ scored: number, everyN: number, overBudget: number, computeMs: number }} */
@@ -146,12 +158,16 @@ export class VideoQualityRecorder {
     const { width, height } = this.source
     for (const k of this.kept) {
       const src = content.frame(k.full).data.subarray(0, width * height)
-      const got = scalePlane(k.y, k.width, k.height, width, height)
+      const y = new Uint8Array(k.width * k.height)
+      readSync(/** @type {number} */ (this.fd), y, 0, y.length, k.offset)
+      const got = scalePlane(y, k.width, k.height, width, height)
       k.record.psnrDb = round2(Math.min(PSNR_CAP_DB, psnr(src, got)))
       k.record.ssim = round4(ssim(src, got, width, height))
     }
     const out = { scored: this.kept.length, everyN: this.everyN, overBudget: this.overBudget, computeMs: Math.round(performance.now() - t) }
     this.kept = []
+    if (this.fd !== null) { closeSync(this.fd); this.fd = null }
+    this.bytes = 0
     return out
   }
 }
