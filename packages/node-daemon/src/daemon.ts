@@ -94,6 +94,8 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       listen: config.listen,
       bootstrap: config.bootstrap,
       mdns: config.mdns,
+      relays: config.relays,
+      relayServer: config.relayServer,
       // The connection gater refuses peers the user blocked (docs/security.md).
       isBlocked: (peerId) => db?.contacts.get(peerId)?.blocked === true
     })

@@ -141,6 +141,8 @@ export function configToArgs (flags: ConfigInput): string[] {
   const args: string[] = []
   for (const l of flags.listen ?? []) args.push('--listen', l)
   for (const b of flags.bootstrap ?? []) args.push('--bootstrap', b)
+  for (const r of flags.relays ?? []) args.push('--relay', r)
+  if (flags.relayServer === true) args.push('--relay-server')
   if (flags.apiPort != null) args.push('--api-port', String(flags.apiPort))
   if (flags.mdns === false) args.push('--no-mdns')
   if (flags.dialTimeoutMs != null) args.push('--dial-timeout', String(flags.dialTimeoutMs))

@@ -9,6 +9,8 @@ import type { Config, ConfigInput, ConfigKey } from './schema.js'
 export const ENV_KEYS: Record<string, ConfigKey> = {
   PARLEY_LISTEN: 'listen',
   PARLEY_BOOTSTRAP: 'bootstrap',
+  PARLEY_RELAYS: 'relays',
+  PARLEY_RELAY_SERVER: 'relayServer',
   PARLEY_API_PORT: 'apiPort',
   PARLEY_MDNS: 'mdns',
   PARLEY_DIAL_TIMEOUT_MS: 'dialTimeoutMs',
@@ -25,6 +27,8 @@ export const ENV_KEYS: Record<string, ConfigKey> = {
 export const FLAG_NAMES: Record<ConfigKey, string> = {
   listen: '--listen',
   bootstrap: '--bootstrap',
+  relays: '--relay',
+  relayServer: '--relay-server',
   apiPort: '--api-port',
   mdns: '--no-mdns',
   dialTimeoutMs: '--dial-timeout',
@@ -102,6 +106,7 @@ function parseEnvValue (key: ConfigKey, raw: string, name: string): unknown {
   switch (key) {
     case 'listen':
     case 'bootstrap':
+    case 'relays':
       return raw.split(',').map(s => s.trim()).filter(s => s !== '')
     case 'apiPort':
     case 'ringTimeoutMs':
@@ -111,6 +116,7 @@ function parseEnvValue (key: ConfigKey, raw: string, name: string): unknown {
       return Number(raw)
     }
     case 'autoAnswer':
+    case 'relayServer':
     case 'singleStreamMedia':
     case 'mdns': {
       const v = raw.trim().toLowerCase()

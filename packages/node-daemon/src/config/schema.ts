@@ -11,10 +11,17 @@ const multiaddrString = z.string().refine(s => {
 const bootstrapAddr = multiaddrString.refine(s => s.includes('/p2p/'), { message: 'a bootstrap address must end in /p2p/<peerId>' })
 
 export const ConfigSchema = z.object({
-  /** Multiaddrs to listen on. Default: QUIC and TCP on 0.0.0.0, OS-chosen ports. */
-  listen: z.array(multiaddrString).min(1).default([...DEFAULT_LISTEN]),
+  /**
+   * Multiaddrs to listen on. Default: QUIC and TCP on 0.0.0.0, OS-chosen ports. May be empty
+   * when `relays` is not: the daemon is then reachable only through its relays.
+   */
+  listen: z.array(multiaddrString).default([...DEFAULT_LISTEN]),
   /** Peers to join the DHT through. Default: none (LAN via mDNS only). */
   bootstrap: z.array(bootstrapAddr).default([]),
+  /** Relays to hold a reservation on, so peers reach this daemon through them (behind a NAT). Default none. */
+  relays: z.array(bootstrapAddr).default([]),
+  /** Relay circuits for other peers (a publicly reachable daemon; limits in p2p/relay.ts). Default false. */
+  relayServer: z.boolean().default(false),
   /** IPC port on 127.0.0.1. Default 7373; 0 picks a free port and records it in the data dir. */
   apiPort: z.number().int().min(0).max(65535).default(DEFAULT_API_PORT),
   /** LAN discovery over multicast DNS. Default true. */
@@ -51,7 +58,11 @@ export const ConfigSchema = z.object({
   }).strict().default({}),
   /** Log level of the daemon log file. Default 'info'. */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info')
-}).strict()
+}).strict().superRefine((c, ctx) => {
+  if (c.listen.length === 0 && c.relays.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['listen'], message: 'give at least one listen address, or a relay to be reached through' })
+  }
+})
 
 export type Config = z.infer<typeof ConfigSchema>
 export type ConfigInput = z.input<typeof ConfigSchema>

@@ -83,7 +83,7 @@ export class OutboxDelivery {
     const { node } = this.o
     const signal = AbortSignal.any([this.o.signal, AbortSignal.timeout(DELIVERY_DIAL_TIMEOUT_MS)])
     await dialPeer(node, peerId, { timeoutMs: DELIVERY_DIAL_TIMEOUT_MS, signal })
-    const stream = await node.dialProtocol(parsePeerId(peerId), DM_PROTOCOL, { signal })
+    const stream = await node.dialProtocol(parsePeerId(peerId), DM_PROTOCOL, { signal, runOnLimitedConnection: true })
     const lp = lpStream(stream, { maxDataLength: MAX_ENVELOPE_BYTES })
     try {
       let next = 0

@@ -104,7 +104,7 @@ export class DmService {
       this.inbound.handle(stream, connection)
         .catch(err => { this.log.debug('inbound stream ended', { error: (err as Error).message }) })
         .finally(() => { this.streams.release(peerId, stranger) })
-    }, { maxInboundStreams: MAX_INBOUND_STREAMS })
+    }, { maxInboundStreams: MAX_INBOUND_STREAMS, runOnLimitedConnection: true })
     this.node.addEventListener('peer:connect', this.onConnect)
     this.node.addEventListener('peer:discovery', (evt) => { this.delivery.kick(evt.detail.id.toString(), true) })
     this.timer = setInterval(() => { this.delivery.retryDue() }, 1000)
@@ -168,7 +168,7 @@ export class DmService {
     const pid = parsePeerId(peerId)
     if (this.node.getConnections(pid).length === 0) return false
     const envelope = this.db.tx(() => this.sealer.seal(peerId, remote, encodePayload({ id: randomUUID(), sentAtMs: this.now(), body: { kind: 'typing', active } })).envelope)
-    const stream = await this.node.dialProtocol(pid, DM_PROTOCOL, { signal: AbortSignal.timeout(ACK_TIMEOUT_MS) })
+    const stream = await this.node.dialProtocol(pid, DM_PROTOCOL, { signal: AbortSignal.timeout(ACK_TIMEOUT_MS), runOnLimitedConnection: true })
     const lp = lpStream(stream, { maxDataLength: MAX_ENVELOPE_BYTES })
     await lp.write(envelope)
     await lp.read({ signal: AbortSignal.timeout(ACK_TIMEOUT_MS) })

@@ -49,7 +49,7 @@ export class InviteService {
         this.o.log.debug('invite redemption dropped', { error: (err as Error).message })
         stream.abort(err as Error)
       })
-    }, { maxInboundStreams: MAX_INBOUND_INVITE_STREAMS })
+    }, { maxInboundStreams: MAX_INBOUND_INVITE_STREAMS, runOnLimitedConnection: true })
   }
 
   async stop (): Promise<void> {
@@ -84,7 +84,7 @@ export class InviteService {
     try {
       const conn = await this.o.node.dial(addrs, { signal })
       remoteAddr = conn.remoteAddr.toString()
-      stream = await conn.newStream(INVITE_PROTOCOL, { signal })
+      stream = await conn.newStream(INVITE_PROTOCOL, { signal, runOnLimitedConnection: true })
     } catch (err) {
       throw inviteUnreachable((err as Error).message)
     }
@@ -137,5 +137,6 @@ function toMultiaddr (text: string, i: number, peerId: string): Multiaddr {
   } catch {
     throw new InviteLinkError(`address ${i + 1} in the invite link is not an address`)
   }
-  return ma.getComponents().some(c => c.name === 'p2p') ? ma : ma.encapsulate(`/p2p/${peerId}`)
+  // a relayed address holds the relay's /p2p/ too: only a trailing one names the inviter
+  return ma.getComponents().at(-1)?.name === 'p2p' ? ma : ma.encapsulate(`/p2p/${peerId}`)
 }

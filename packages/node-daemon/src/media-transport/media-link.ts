@@ -39,7 +39,8 @@ export function libp2pMediaLink (node: ParleyLibp2p, peerId: string, callId: str
     open: async (kind) => {
       const signal = AbortSignal.timeout(MEDIA_STREAM_OPEN_TIMEOUT_MS)
       const conn = connection()
-      const s = conn != null ? await conn.newStream(MEDIA_PROTOCOL, { signal }) : await node.dialProtocol(remote, MEDIA_PROTOCOL, { signal })
+      const opts = { signal, runOnLimitedConnection: true }
+      const s = conn != null ? await conn.newStream(MEDIA_PROTOCOL, opts) : await node.dialProtocol(remote, MEDIA_PROTOCOL, opts)
       s.send(encodeStreamHeader({ kind, callId }))
       return s
     },

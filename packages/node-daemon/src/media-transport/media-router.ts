@@ -30,8 +30,9 @@ export class MediaRouter {
   async start (): Promise<void> {
     await this.node.handle(MEDIA_PROTOCOL, (stream, connection) => { this.onStream(stream, connection) }, {
       maxInboundStreams: MAX_INBOUND_MEDIA_STREAMS,
-      // a call runs for hours on the same connection
-      runOnLimitedConnection: false
+      // a relayed connection is "limited", but Parley's relays allow hours and gigabytes per
+      // circuit (p2p/relay.ts): a call may run through one
+      runOnLimitedConnection: true
     })
   }
 

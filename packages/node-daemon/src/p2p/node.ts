@@ -24,6 +24,7 @@ import type { DatastoreQuota } from './bounded-datastore.js'
 import { createConnectionGater } from './connection-gater.js'
 import { quicFirstAddressSorter } from './address-sorter.js'
 import { abortableQuic } from './quic-abortable.js'
+import { relayServer, relayTransport } from './relay.js'
 
 export type ParleyServices = {
   identify: Identify
@@ -49,6 +50,10 @@ export interface NodeOptions {
   isBlocked?: (peerId: string) => boolean
   /** Caps on DHT records held for others. Default DHT_QUOTAS (p2p/constants.ts). */
   dhtQuotas?: readonly DatastoreQuota[]
+  /** Relay circuits for other peers (p2p/relay.ts). Default false. */
+  relayServer?: boolean
+  /** Relays (multiaddrs with /p2p/) to hold a reservation on, so peers can reach this one through them. Default none. */
+  relays?: string[]
 }
 
 const datastores = new WeakMap<ParleyLibp2p, BoundedDatastore>()
@@ -86,14 +91,16 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     }),
     start: opts.start ?? true,
     ...(opts.logger != null ? { logger: opts.logger } : {}),
-    addresses: { listen: opts.listen },
+    // listening on <relay>/p2p-circuit makes a reservation on that relay and announces the relayed address
+    addresses: { listen: [...opts.listen, ...(opts.relays ?? []).map(r => `${r}/p2p-circuit`)] },
     transports: [
       abortableQuic({
         handshakeTimeout: QUIC_HANDSHAKE_TIMEOUT_MS,
         maxIdleTimeout: QUIC_MAX_IDLE_TIMEOUT_MS,
         keepAliveInterval: QUIC_KEEPALIVE_MS
       }),
-      tcp()
+      tcp(),
+      relayTransport()
     ],
     connectionEncrypters: [noise()],
     streamMuxers: [yamux()],
@@ -111,6 +118,7 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     services: {
       identify: identify(),
       ping: ping(),
+      ...(opts.relayServer === true ? { relay: relayServer() } : {}),
       dht: kadDHT({
         protocol: DHT_PROTOCOL,
         clientMode: false,

@@ -22,10 +22,17 @@ describe('loadConfig', () => {
   it('applies documented defaults when nothing is set', () => {
     const c = loadConfig({ env: {} })
     expect(c).toEqual({
-      listen: [...DEFAULT_LISTEN], bootstrap: [], apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
+      listen: [...DEFAULT_LISTEN], bootstrap: [], relays: [], relayServer: false, apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
       ringTimeoutMs: 60_000, reconnectTimeoutMs: 30_000, unknownCallers: 'ring', autoAnswer: false, singleStreamMedia: false,
       strangerDms: {}
     })
+  })
+
+  it('no listen address is allowed only with a relay to be reached through', () => {
+    expect(() => loadConfig({ env: {}, flags: { listen: [] } })).toThrowError(/invalid config "listen".*relay to be reached through/)
+    const relay = '/ip4/198.51.100.1/udp/4001/quic-v1/p2p/12D3KooWGRUVh2F6Sn1zKTeS5w2ToLn7ZmxShmhJJyNQJTxBwe5u'
+    expect(loadConfig({ env: {}, flags: { listen: [], relays: [relay] } })).toMatchObject({ listen: [], relays: [relay], relayServer: false })
+    expect(loadConfig({ env: { PARLEY_RELAY_SERVER: 'true' } }).relayServer).toBe(true)
   })
 
   it('strangerDms comes from the file; an unknown or out-of-range field is a ConfigError naming the key', () => {
