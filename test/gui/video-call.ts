@@ -103,7 +103,10 @@ export async function videoCall ({ a, b, pageA, pageB, shot }: VideoCallParties)
     expect(px.mean.g).toBeGreaterThan(px.mean.b)
     // the fake microphone beeps: the peer's level meter rises above silence
     const meter = page.getByRole('meter', { name: /^Sound from / })
+    // on failure, both daemons' numbers say where the sound stopped: not captured (live.audioIn),
+    // not sent, not received, late in the jitter buffer, or concealed (issue 16 tracks this flake)
     await expect.poll(async () => Number(await meter.getAttribute('data-peak')), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(AUDIBLE)
+      .catch(async (err: unknown) => { console.info(`${who}: the peer's sound meter stayed low`); await logVideoStats(a, b); throw err })
     // own preview: the camera's stream plays in the small <video>
     await expect.poll(async () => await page.locator('video.local-video').evaluate(v => (v as HTMLVideoElement).videoWidth), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(0)
     await shot(page, `${who}-in-call`)
