@@ -21,6 +21,7 @@ describe('media transport over QUIC streams', () => {
   let router: MediaRouter
   const got: Array<{ kind: StreamKindName, frame: MediaFrame, stream: string }> = []
   const streamsByKind: Record<string, Set<string>> = { audio: new Set(), video: new Set() }
+  let accepted = 0
 
   beforeAll(async () => {
     const mk = async (): Promise<ParleyLibp2p> => await createParleyNode({ privateKey: await generateKeyPair('Ed25519'), listen: [LOOPBACK_QUIC], mdns: false })
@@ -32,9 +33,12 @@ describe('media transport over QUIC streams', () => {
     router.register('call-1', {
       peerId: a.peerId.toString(),
       accept: (kind, stream, leftover) => {
-        streamsByKind[kind]?.add(stream.id)
+        // a stream's id is unique on its connection only (a second connection between the
+        // nodes, e.g. one the DHT opened, numbers its streams from 0 too): label each stream
+        const label = `stream-${++accepted}`
+        streamsByKind[kind]?.add(label)
         const reader = new MediaFrameReader()
-        const take = (bytes: Uint8Array): void => { for (const frame of reader.push(bytes)) got.push({ kind, frame, stream: stream.id }) }
+        const take = (bytes: Uint8Array): void => { for (const frame of reader.push(bytes)) got.push({ kind, frame, stream: label }) }
         take(leftover)
         onStreamData(stream, take, () => {})
       }

@@ -3,7 +3,7 @@
 // The daemon implements them over libp2p (below); unit tests over in-memory stream pairs.
 import type { Connection, Stream } from '@libp2p/interface'
 import { peerIdFromString } from '@libp2p/peer-id'
-import { isQuic } from '../p2p/address-sorter.js'
+import { isQuic, isRelayed } from '../p2p/address-sorter.js'
 import type { ParleyLibp2p } from '../p2p/node.js'
 import { quicPathStats } from '../p2p/quic-stats.js'
 import type { QuicPathStats } from '../p2p/quic-stats.js'
@@ -46,7 +46,8 @@ export function libp2pMediaLink (node: ParleyLibp2p, peerId: string, callId: str
     },
     pathStats: () => {
       const conn = connection()
-      return conn != null ? quicPathStats(conn) : null
+      // a relayed connection's QUIC statistics would be those of the hop to the relay, not of the path to the peer
+      return conn != null && !isRelayed(conn.remoteAddr) ? quicPathStats(conn) : null
     }
   }
 }

@@ -8,10 +8,14 @@ import type { Address } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import { circuitRelayAddressesLast, loopbackAddressLast, publicAddressesFirst } from '@libp2p/utils'
 
+/** True for an address through a circuit relay. */
+export function isRelayed (addr: Multiaddr): boolean {
+  return addr.getComponents().some(c => c.name === 'p2p-circuit')
+}
+
 /** True for a direct QUIC (v1) address, the transport the media path is built for (a relayed one is not). */
 export function isQuic (addr: Multiaddr): boolean {
-  const names = addr.getComponents().map(c => c.name)
-  return names.includes('quic-v1') && !names.includes('p2p-circuit')
+  return !isRelayed(addr) && addr.getComponents().some(c => c.name === 'quic-v1')
 }
 
 function quicFirst (a: Multiaddr, b: Multiaddr): -1 | 0 | 1 {

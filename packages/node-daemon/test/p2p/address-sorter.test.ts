@@ -31,8 +31,9 @@ describe('address sorter', () => {
     expect(order([relayed, '/ip4/8.8.8.8/tcp/4001'])).toEqual(['/ip4/8.8.8.8/tcp/4001', relayed])
   })
 
-  it('knows a QUIC address', () => {
+  it('knows a direct QUIC address; a relayed one over QUIC is not one', () => {
     expect(isQuic(multiaddr('/ip6/::1/udp/5/quic-v1'))).toBe(true)
     expect(isQuic(multiaddr('/ip6/::1/tcp/5'))).toBe(false)
+    expect(isQuic(multiaddr('/ip4/127.0.0.1/udp/5/quic-v1/p2p/12D3KooWGRUVh2F6Sn1zKTeS5w2ToLn7ZmxShmhJJyNQJTxBwe5u/p2p-circuit'))).toBe(false)
   })
 })
