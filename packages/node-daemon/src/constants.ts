@@ -15,6 +15,11 @@ export const DEFAULT_LISTEN = ['/ip4/0.0.0.0/udp/0/quic-v1', '/ip4/0.0.0.0/tcp/0
 export const DEFAULT_DIAL_TIMEOUT_MS = 15_000
 /** One address attempt; a dead peer in a routing table must not stall a lookup. */
 export const ADDRESS_DIAL_TIMEOUT_MS = 3_000
+/**
+ * Budget for opening a QUIC connection beside a TCP one when a call starts (p2p/dial.ts
+ * preferQuic): where UDP is blocked the call must not wait a whole dial timeout before it rings.
+ */
+export const QUIC_UPGRADE_TIMEOUT_MS = 5_000
 /** QUIC handshake; the transport's own default (5 s) is what stalled lookups on dead peers. */
 export const QUIC_HANDSHAKE_TIMEOUT_MS = 3_000
 /** QUIC idle timeout; keep-alives every QUIC_KEEPALIVE_MS keep quiet calls open. */

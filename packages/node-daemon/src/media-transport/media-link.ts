@@ -29,11 +29,11 @@ export interface InboundMedia {
 /** The link over the daemon's libp2p node: media streams on the call's connection. */
 export function libp2pMediaLink (node: ParleyLibp2p, peerId: string, callId: string): MediaLink {
   const remote = peerIdFromString(peerId)
-  // the call's QUIC connection when there is one, also if a TCP one to the peer is open too:
-  // libp2p would pick either (docs/protocol.md §4)
+  // the call's QUIC connection when there is one, also if a TCP one to the peer is open too
+  // (libp2p would pick either, docs/protocol.md §4); then a direct one; a relayed one last
   const connection = (): Connection | undefined => {
     const open = node.getConnections(remote).filter(c => c.status === 'open')
-    return open.find(c => isQuic(c.remoteAddr)) ?? open[0]
+    return open.find(c => isQuic(c.remoteAddr)) ?? open.find(c => !isRelayed(c.remoteAddr)) ?? open[0]
   }
   return {
     open: async (kind) => {
