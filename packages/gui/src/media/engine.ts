@@ -14,18 +14,11 @@ import type { Level } from './level.js'
 import { MediaLink } from './media-link.js'
 import { readMicrophone } from './microphone.js'
 import type { Microphone } from './microphone.js'
+import { socketAdmits } from './send-budget.js'
 import { Signal } from './signal.js'
 import { chooseSpeaker, openSpeaker } from './speaker.js'
 import type { Speaker } from './speaker.js'
 
-/**
- * A picture is dropped rather than queued once this much waits on the socket (≈ 3 frames
- * of 640×360): on loopback that only happens when the daemon stalls, and then an old
- * picture is worth nothing.
- */
-const MAX_BUFFERED_VIDEO_BYTES = 1_000_000
-/** Audio is dropped beyond this (≈ 1 s of PCM): the call is better off with a gap than a lag. */
-const MAX_BUFFERED_AUDIO_BYTES = 100_000
 
 /**
  * While the daemon's ABR holds video (fps 0) a few pictures a second still go, so the
@@ -175,7 +168,7 @@ export class MediaEngine {
     if (!this.sending || !this.cameraOn || !this.link.open) return false
     const now = performance.now()
     if (now - this.lastVideoAt < 1000 / this.videoFps - FRAME_SLACK_MS) return false
-    if (this.link.bufferedAmount > MAX_BUFFERED_VIDEO_BYTES) { this.counters.videoDropped++; return false }
+    if (!socketAdmits('video', this.link.bufferedAmount)) { this.counters.videoDropped++; return false }
     this.lastVideoAt = now
     return true
   }
@@ -187,7 +180,7 @@ export class MediaEngine {
 
   private sendAudio (pcm: Int16Array): void {
     // muted = nothing sent: the daemon is told by call.mute, and no frame means no packet
-    if (!this.sending || this.muted || this.link.bufferedAmount > MAX_BUFFERED_AUDIO_BYTES) return
+    if (!this.sending || this.muted || !socketAdmits('audio', this.link.bufferedAmount)) return
     if (this.link.send({ kind: 'audio', seq: this.audioSeq++, tsUs: Date.now() * 1000, flags: 0, pcm })) this.counters.audioSent++
   }
 
