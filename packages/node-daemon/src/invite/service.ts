@@ -10,7 +10,7 @@ import type { Multiaddr } from '@multiformats/multiaddr'
 import { INVITE_SECRET_BYTES, InviteLinkError, MAX_INVITE_ADDRS, decodeInviteLink, encodeInviteLink } from '@parley/core/invite/index'
 import type { Logger } from '../logger.js'
 import { quicFirstAddressSorter } from '../p2p/address-sorter.js'
-import { parsePeerId } from '../p2p/dial.js'
+import { parsePeerId, withoutPeerSuffix } from '../p2p/dial.js'
 import type { ParleyLibp2p } from '../p2p/node.js'
 import type { ParleyDb } from '../storage/index.js'
 import {
@@ -65,7 +65,7 @@ export class InviteService {
       .map(a => ({ multiaddr: a, isCertified: false }))
       .sort(quicFirstAddressSorter)
       .slice(0, MAX_INVITE_ADDRS)
-      .map(a => a.multiaddr.toString().replace(/\/p2p\/[^/]+$/, ''))
+      .map(a => withoutPeerSuffix(a.multiaddr))
     this.o.db.invites.create(hashOf(secret), expiresAt)
     return { link: encodeInviteLink({ peerId: this.o.node.peerId.toString(), addrs, expiresAt, secret }), expiresAt, addrs }
   }

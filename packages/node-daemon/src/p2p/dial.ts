@@ -113,11 +113,16 @@ async function dialAddrs (node: ParleyLibp2p, peerId: PeerId, addrs: Multiaddr[]
   }
 }
 
+/** The address without a trailing /p2p/<id> (a relayed one keeps its relay's). */
+export function withoutPeerSuffix (addr: Multiaddr): string {
+  return addr.toString().replace(/\/p2p\/[^/]+$/, '')
+}
+
 /** Each address tried with its own error, then the given ones libp2p did not try. */
 export function pairDialErrors (err: Error, given: Multiaddr[], tried: Multiaddr[]): Array<{ addr: string, error: string }> {
   const errors = err instanceof AggregateError ? err.errors as Error[] : [err]
   // libp2p appends the target's /p2p/<id> to the addresses it tries
-  const plain = (a: Multiaddr): string => a.toString().replace(/\/p2p\/[^/]+$/, '')
+  const plain = withoutPeerSuffix
   const attempts = tried.map((a, i) => ({ addr: plain(a), error: errors[i]?.message ?? 'not tried (libp2p stopped before this address)' }))
   const triedSet = new Set(attempts.map(a => a.addr))
   for (const a of given) {
