@@ -82,6 +82,17 @@ export function readVideoId (frame, sourceWidth, sourceHeight) {
   return (code & 0xf) === crc4(id) ? id : null
 }
 
+/**
+ * readVideoId as JavaScript source for a browser page (the `gui` systems read ids there, in
+ * the page, at the moment of capture and of drawing): the same functions, with the
+ * constants they use bound in a closure. Evaluates to the function.
+ */
+export function videoIdReaderSource () {
+  const constants = { FRAME_COUNTER_BITS, FRAME_COUNTER_BLOCK_PX, VIDEO_ID_MODULUS, CRC_BITS, CRC_XOR, BLACK, WHITE }
+  const decls = Object.entries(constants).map(([k, v]) => `const ${k} = ${JSON.stringify(v)};`).join(' ')
+  return `(() => { ${decls}\n${crc4.toString()}\n${counterBlockPx.toString()}\n${readVideoId.toString()}\nreturn readVideoId })()`
+}
+
 // ---- audio ---------------------------------------------------------------------------
 
 export const SAMPLE_RATE_HZ = 48_000

@@ -27,19 +27,37 @@ export function readProc (pid) {
   }
 }
 
+/** Sum over processes (those gone count as nothing from then on). */
+function readProcs (pids) {
+  let cpuS = 0
+  let rssMiB = 0
+  let any = false
+  for (const pid of pids) {
+    const s = readProc(pid)
+    if (s === null) continue
+    any = true
+    cpuS += s.cpuS
+    rssMiB += s.rssMiB
+  }
+  return any ? { cpuS, rssMiB } : null
+}
+
 /**
- * Samples `pid` every intervalMs until stop(). cpuPercent is over the whole sampling period
- * (100 = one core); rssMiB is the peak, rssMeanMiB the mean of the samples.
- * @returns {{ stop (): { pid: number, cpuPercent: number|null, rssMiB: number|null, rssMeanMiB: number|null, periodMs: number } }}
+ * Samples `pid` (or the sum of several: a browser endpoint is a tree of processes) every
+ * intervalMs until stop(). cpuPercent is over the whole sampling period (100 = one core);
+ * rssMiB is the peak, rssMeanMiB the mean of the samples.
+ * @param {number | number[]} pid
+ * @returns {{ stop (): { pid: number | number[], cpuPercent: number|null, rssMiB: number|null, rssMeanMiB: number|null, periodMs: number } }}
  */
 export function startProcSampler (pid, { intervalMs = 500 } = {}) {
+  const pids = Array.isArray(pid) ? pid : [pid]
   const t0 = performance.now()
-  const first = readProc(pid)
+  const first = readProcs(pids)
   let last = first
   let lastAt = t0
   const rss = first ? [first.rssMiB] : []
   const sample = () => {
-    const s = readProc(pid)
+    const s = readProcs(pids)
     if (s === null) return
     last = s
     lastAt = performance.now()

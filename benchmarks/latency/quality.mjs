@@ -122,10 +122,13 @@ export function qualityEveryN ({ width, height, fps }, durationMs, budgetBytes =
  * kept pictures would inflate it (Parley's receiving page, this harness, is not measured).
  */
 export class VideoQualityRecorder {
-  /** @param {{ width: number, height: number, fps: number }} video source @param {number} durationMs */
-  constructor (video, durationMs) {
+  /**
+   * @param {{ width: number, height: number, fps: number }} video source @param {number} durationMs
+   * @param {{ minEveryN?: number }} [o] keep no more often than every minEveryN-th frame (the gui systems read pictures back inside the measured browser)
+   */
+  constructor (video, durationMs, { minEveryN = 1 } = {}) {
     this.source = { width: video.width, height: video.height }
-    this.everyN = qualityEveryN(video, durationMs)
+    this.everyN = Math.max(minEveryN, qualityEveryN(video, durationMs))
     this.kept = []
     this.bytes = 0
     this.overBudget = 0

@@ -1,7 +1,24 @@
-// Per scenario, system and metric: median and min–max over the repeats, and Parley ÷
-// libwebrtc (and single-stream ÷ libwebrtc) of the medians, with whether the difference is
-// outside the run-to-run spread. Shared by the JSON and the report so both show the same numbers.
+// Per scenario, system and metric: median and min–max over the repeats, and each system ÷
+// its baseline of the medians (Parley and single-stream ÷ libwebrtc, Parley's GUI ÷ the same
+// browsers on WebRTC), with whether the difference is outside the run-to-run spread. Shared
+// by the JSON and the report so both show the same numbers.
 export const BASELINE = 'libwebrtc'
+
+/**
+ * Systems measured between the same two points, each group with its baseline: glass to glass
+ * in the browsers (the `gui` systems: page capture → page drawing/playback), and engine to
+ * engine (encoder input → decoder output). Numbers are compared within a group only.
+ */
+export const GROUPS = [
+  { name: 'browser to browser', baseline: 'gui-webrtc', systems: ['gui-parley', 'gui-webrtc'] },
+  { name: 'engine to engine', baseline: BASELINE, systems: ['parley', 'parley-single-stream', 'libwebrtc'] }
+]
+
+/** The system a system's ratios are taken against (null for a baseline itself or an unknown system). */
+export function baselineOf (system) {
+  const g = GROUPS.find(x => x.systems.includes(system))
+  return g == null || g.baseline === system ? null : g.baseline
+}
 
 /**
  * [key, label, unit, value(run), better]: the metrics of the report's table, in its order.
@@ -71,16 +88,18 @@ export function separated (a, b) {
 }
 
 /**
- * { [scenario]: { [system]: { [metric]: { ratio: median ÷ libwebrtc's median, real } | null } } }
+ * { [scenario]: { [system]: { [metric]: { ratio: median ÷ its baseline's median, real } | null } } }
+ * (baselineOf: libwebrtc for the engines, gui-webrtc for gui-parley; baselines themselves left out)
  * @param {ReturnType<typeof summarize>} summary
  */
 export function ratiosVsBaseline (summary) {
   const out = {}
   for (const [scenario, bySystem] of Object.entries(summary)) {
-    const base = bySystem[BASELINE]
     out[scenario] = {}
     for (const [system, metrics] of Object.entries(bySystem)) {
-      if (system === BASELINE) continue
+      const baseline = baselineOf(system)
+      if (baseline == null) continue
+      const base = bySystem[baseline]
       out[scenario][system] = Object.fromEntries(METRICS.map(([key]) => {
         const a = metrics[key]
         const b = base?.[key]

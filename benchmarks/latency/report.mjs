@@ -3,11 +3,11 @@
 // min–max over the repeats, Parley ÷ libwebrtc and single-stream ÷ libwebrtc), latency
 // CDFs, latency, bitrate, quality and received resolution over time.
 import { quantile } from '../lib/stats.mjs'
-import { BASELINE, METRICS, summarize } from './ratios.mjs'
+import { GROUPS, METRICS, baselineOf, summarize } from './ratios.mjs'
 import { cdfPoints, esc, plot } from './svg-plot.mjs'
 import { winners } from './winners.mjs'
 
-export const COLORS = { parley: '#1f6fd1', 'parley-single-stream': '#e07b00', libwebrtc: '#2a9d3a' }
+export const COLORS = { parley: '#1f6fd1', 'parley-single-stream': '#e07b00', libwebrtc: '#2a9d3a', 'gui-parley': '#6a3fc1', 'gui-webrtc': '#0f8f8f' }
 const color = s => COLORS[s] ?? '#777'
 const ok = r => r.error == null && r.skipped == null
 
@@ -127,7 +127,7 @@ function scenarioTable (scenario, runs, summary, ratios) {
     return `<tr><td style="color:${color(system)}"><b>${esc(system)}</b></td>${METRICS.map(([key, , unit]) => cell(sm[key], unit)).join('')}</tr>${note}`
   })
   const ratioRows = Object.entries(ratios[scenario] ?? {}).map(([system, rs]) =>
-    `<tr class="ratio"><td>${esc(system)} ÷ ${BASELINE}</td>${METRICS.map(([key, , , , better]) => ratioCell(rs[key], better)).join('')}</tr>`)
+    `<tr class="ratio"><td>${esc(system)} ÷ ${esc(baselineOf(system) ?? '')}</td>${METRICS.map(([key, , , , better]) => ratioCell(rs[key], better)).join('')}</tr>`)
   return `<div class="wide"><table>${head}${rows.join('')}${ratioRows.join('')}</table></div>`
 }
 
@@ -157,20 +157,28 @@ function detailsList (runs) {
   }).join('')}</ul>`
 }
 
-/** Per scenario, the winner of each headline category and its margin over the runner-up. */
-function winnersTable (summary) {
-  const byScenario = winners(summary)
-  const cats = Object.values(byScenario)[0] ?? []
-  const cell = w => {
-    if (w.winner == null) return '<td class="muted">–</td>'
-    const d = digits(w.unit)
-    const unit = w.unit === 'mean' ? '' : ` ${w.unit.replace(/^(mean|p5) /, '')}`
-    const spread = w.real === false ? ', within the run-to-run spread' : w.real === true ? ', outside the spread' : ''
-    const margin = w.runnerUp == null ? '' : `<br><span class="muted">by ${num(w.margin, d)}${unit} over ${esc(w.runnerUp)} (${num(w.runnerUpValue, d)})${spread}</span>`
-    return `<td style="text-align:left"><b style="color:${color(w.winner)}">${esc(w.winner)}</b> ${num(w.value, d)}${unit}${margin}</td>`
-  }
-  return `<table><tr><th>scenario</th>${cats.map(c => `<th>${esc(c.category)}</th>`).join('')}</tr>${
-    Object.entries(byScenario).map(([scenario, ws]) => `<tr><td>${esc(scenario)}</td>${ws.map(cell).join('')}</tr>`).join('')}</table>`
+/**
+ * Per scenario, the winner of each headline category and its margin over the runner-up,
+ * one table per group of systems measured between the same two points (browser to browser
+ * first: what a user lives with); scenarios where the group did not run are left out.
+ */
+function winnersTables (summary) {
+  return GROUPS.map(group => {
+    const byScenario = Object.entries(winners(summary, group.systems))
+      .filter(([scenario]) => group.systems.some(s => summary[scenario]?.[s] != null))
+    if (byScenario.length === 0) return ''
+    const cats = byScenario[0][1]
+    const cell = w => {
+      if (w.winner == null) return '<td class="muted">–</td>'
+      const d = digits(w.unit)
+      const unit = w.unit === 'mean' ? '' : ` ${w.unit.replace(/^(mean|p5) /, '')}`
+      const spread = w.real === false ? ', within the run-to-run spread' : w.real === true ? ', outside the spread' : ''
+      const margin = w.runnerUp == null ? '' : `<br><span class="muted">by ${num(w.margin, d)}${unit} over ${esc(w.runnerUp)} (${num(w.runnerUpValue, d)})${spread}</span>`
+      return `<td style="text-align:left"><b style="color:${color(w.winner)}">${esc(w.winner)}</b> ${num(w.value, d)}${unit}${margin}</td>`
+    }
+    return `<h3>${esc(group.name)} (${group.systems.map(esc).join(', ')})</h3><table><tr><th>scenario</th>${cats.map(c => `<th>${esc(c.category)}</th>`).join('')}</tr>${
+      byScenario.map(([scenario, ws]) => `<tr><td>${esc(scenario)}</td>${ws.map(cell).join('')}</tr>`).join('')}</table>`
+  }).join('')
 }
 
 const failedCell = (r, span) => `<td colspan="${span}" class="bad" style="text-align:left">${esc(r.skipped ? `skipped: ${r.skipped}` : `failed: ${r.error}`)}</td>`
@@ -203,7 +211,7 @@ ${scenarioTable(name, rs, summary, ratios)}${scenarioPlots(rs)}${stagesTable(rs)
 <p>${esc(result.at)} · ${config.quick ? 'quick' : 'full'} run · ${repeats} run(s) per system and scenario, interleaved · ${esc(machine.cpuModel ?? '')} (${machine.cpus} cores, ${machine.memGiB} GiB) · Node ${esc(machine.node)} · ${esc(machine.platform)} · ${num(result.runtimeS, 0)} s</p>
 <h2>Who wins</h2>
 <p>Medians over the repeats; the margin is over the runner-up. ${spreadNote}</p>
-${winnersTable(summary)}
-<p>Same content for every system: ${config.video.width}×${config.video.height} at ${config.video.fps} fps (start ${config.video.startBitrateBps / 1000} kbit/s) with the frame id drawn in the picture, 48 kHz audio with a tone marker every 100 ms. Latency is from the moment a frame enters the sender's engine to the moment the decoded picture / PCM leaves the receiver's engine, matched by the content (not by sequence numbers), one machine clock. All media through the same userspace link relay. Quality: luma PSNR and SSIM of each shown frame (scaled to the source size) against its source frame; audio similarity: correlation of each marker's 20 ms block with the source's. <b>parley-single-stream</b> = Parley with <code>--single-stream-media</code> (head-of-line countermeasures off). Ratios: red = more than 10 % worse than libwebrtc (lower latency, loss, CPU, memory are better; higher PSNR, SSIM, similarity are better; bitrate is neither); bold = outside the run-to-run spread, ≈ grey = inside it.</p>
+${winnersTables(summary)}
+<p>Same content for every system: ${config.video.width}×${config.video.height} at ${config.video.fps} fps (start ${config.video.startBitrateBps / 1000} kbit/s) with the frame id drawn in the picture, 48 kHz audio with a tone marker every 100 ms. Latency is from the moment a frame enters the sender's engine to the moment the decoded picture / PCM leaves the receiver's engine, matched by the content (not by sequence numbers), one machine clock. All media through the same userspace link relay. Quality: luma PSNR and SSIM of each shown frame (scaled to the source size) against its source frame; audio similarity: correlation of each marker's 20 ms block with the source's. <b>parley-single-stream</b> = Parley with <code>--single-stream-media</code> (head-of-line countermeasures off). <b>Browser to browser</b> (<b>gui-parley</b>, <b>gui-webrtc</b>): two headless Chromium browsers whose fake camera and microphone play the same content from files; glass starts when page A's capture hands a frame to page code and ends when page B draws the picture / its playback outputs the sound: gui-parley = Parley's GUI and daemons, gui-webrtc = the same browsers with Chromium's own WebRTC. Their CPU and memory are each browser's whole process tree (+ its daemon for Parley; RSS summed over processes, shared pages counted in each). Engine to engine (parley, parley-single-stream, libwebrtc): from encoder input to decoder output. Each system is compared with the baseline of its group. Ratios: red = more than 10 % worse than the baseline (lower latency, loss, CPU, memory are better; higher PSNR, SSIM, similarity are better; bitrate is neither); bold = outside the run-to-run spread, ≈ grey = inside it.</p>
 ${runsTable(runs)}${sections.join('')}</body></html>`
 }

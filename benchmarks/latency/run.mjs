@@ -4,7 +4,7 @@
 // record) and <out>/latency-report.html. Progress goes to stderr.
 //
 //   node benchmarks/latency/run.mjs [--quick] [--out dir] [--scenario name]... \
-//     [--systems parley,parley-single-stream,libwebrtc] [--duration-s n] [--video-size WxH] \
+//     [--systems gui-parley,gui-webrtc,parley,parley-single-stream,libwebrtc] [--duration-s n] [--video-size WxH] \
 //     [--repeat n]
 //
 // --video-size: the source picture every system gets (default 1280×720; --quick keeps
@@ -24,13 +24,19 @@ import { measure } from './measure.mjs'
 import { renderReport } from './report.mjs'
 import { ratiosVsBaseline, summarize } from './ratios.mjs'
 
+// The `gui` systems first: browser to browser is what a user lives with (ratios.mjs GROUPS).
 export const SYSTEMS = {
+  'gui-parley': 'systems/gui-parley.mjs',
+  'gui-webrtc': 'systems/gui-webrtc.mjs',
   parley: 'systems/parley.mjs',
   'parley-single-stream': 'systems/parley.mjs',
   libwebrtc: 'systems/webrtc.mjs'
 }
 const ALL_SCENARIOS = ['clean', 'rtt50', 'rtt50-loss1', 'rtt50-loss3', 'rtt50-bursty3', 'cap1m', 'step-2m-0.5m-2m']
 const QUICK_SCENARIOS = ['clean', 'rtt50-loss3']
+/** Browsers cost ≈ 20 s of set-up per run: --quick runs the `gui` systems in this one scenario only. */
+const GUI_SYSTEMS = ['gui-parley', 'gui-webrtc']
+const GUI_QUICK_SCENARIOS = ['clean']
 const QUICK_DURATION_MS = 8000
 const REPEATS = 3
 const QUICK_REPEATS = 1
@@ -49,6 +55,8 @@ const { out, quick } = benchArgs(argv)
 const many = flag => argv.flatMap((a, i) => a === flag && argv[i + 1] != null ? [argv[i + 1]] : [])
 const one = flag => many(flag).at(-1)
 const scenarioNames = many('--scenario').length > 0 ? many('--scenario') : quick ? QUICK_SCENARIOS : ALL_SCENARIOS
+/** With --quick and no --scenario, the gui systems run only in GUI_QUICK_SCENARIOS. */
+const runsIn = (system, scenario) => !(quick && many('--scenario').length === 0 && GUI_SYSTEMS.includes(system) && !GUI_QUICK_SCENARIOS.includes(scenario))
 const systems = (one('--systems') ?? Object.keys(SYSTEMS).join(',')).split(',').map(s => s.trim()).filter(Boolean)
 for (const s of systems) if (!(s in SYSTEMS)) throw new RangeError(`unknown system ${JSON.stringify(s)} (known: ${Object.keys(SYSTEMS).join(', ')})`)
 const durationOverrideMs = one('--duration-s') != null ? Number(one('--duration-s')) * 1000 : null
@@ -101,13 +109,13 @@ async function runOne (mod, system, scenario, durationMs) {
 const runs = []
 const raw = []
 let failures = 0
-const total = scenarios.length * systems.length * repeats
+const total = scenarios.reduce((n, sc) => n + systems.filter(s => runsIn(s, sc.name)).length * repeats, 0)
 let k = 0
 progress(`${quick ? 'quick' : 'full'} mode, ${VIDEO.width}×${VIDEO.height}@${VIDEO.fps}: ${scenarios.map(s => s.name).join(', ')} × ${systems.join(', ')} × ${repeats} → ${out}`)
 for (const scenario of scenarios) {
   const durationMs = durationOverrideMs ?? (quick ? QUICK_DURATION_MS : scenario.durationMs)
   for (let repeat = 1; repeat <= repeats; repeat++) {
-    for (const system of systems) {
+    for (const system of systems.filter(s => runsIn(s, scenario.name))) {
       k++
       const head = `[${k}/${total}] ${scenario.name} · ${system}${repeats > 1 ? ` · run ${repeat}/${repeats}` : ''}`
       const base = { system, scenario: scenario.name, repeat, seed: scenario.seed, durationMs, warmupMs: WARMUP_MS }

@@ -13,17 +13,18 @@ export const CATEGORIES = [
 
 /**
  * @param {Record<string, Record<string, Record<string, { median: number|null, min: number|null, max: number|null, n: number }>>>} summary
+ * @param {string[]} [systems] rank only these (one group of ratios.mjs's GROUPS: numbers measured between the same two points); default all
  * @returns {Record<string, Array<{ category: string, key: string, unit: string, winner: string|null, value: number|null,
  *   runnerUp: string|null, runnerUpValue: number|null, margin: number|null, real: boolean|null }>>}
  *   margin: |winner − runner-up| in the metric's unit; real: the two min–max ranges don't overlap (null: < 2 runs)
  */
-export function winners (summary) {
+export function winners (summary, systems = null) {
   const out = {}
   for (const [scenario, bySystem] of Object.entries(summary)) {
     out[scenario] = CATEGORIES.map(([category, key]) => {
       const [, , unit, , better] = METRICS.find(m => m[0] === key) ?? []
       const ranked = Object.entries(bySystem)
-        .filter(([, m]) => typeof m[key]?.median === 'number')
+        .filter(([system, m]) => (systems == null || systems.includes(system)) && typeof m[key]?.median === 'number')
         .sort(([, a], [, b]) => better === 'higher' ? b[key].median - a[key].median : a[key].median - b[key].median)
       const [first, second] = ranked
       return {
