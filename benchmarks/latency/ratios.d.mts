@@ -7,3 +7,6 @@ export function spread (runs: any[], f: (run: any) => unknown): Spread
 export function summarize (runs: any[]): Record<string, Record<string, Record<string, Spread>>>
 export function separated (a: Spread, b: Spread): boolean | null
 export function ratiosVsBaseline (summary: Record<string, Record<string, Record<string, Spread>>>): Record<string, Record<string, Record<string, { ratio: number, real: boolean | null } | null>>>
+export interface Group { name: string, baseline: string, systems: string[] }
+export const GROUPS: Group[]
+export function baselineOf (system: string): string | null

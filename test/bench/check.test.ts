@@ -8,13 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 
 const CHECK = new URL('../../benchmarks/latency/check.mjs', import.meta.url).pathname
 const SYSTEMS = ['parley', 'parley-single-stream', 'libwebrtc']
+const GUI = ['gui-parley', 'gui-webrtc']
 const dirs: string[] = []
 
-function goodRun (system: string, repeat: number): Record<string, any> {
+function goodRun (system: string, repeat: number, scenario = 'clean'): Record<string, any> {
   const kind = { received: 10, latencyMs: { p50: 1, p95: 2, p99: 3 }, lossPercent: 0 }
   return {
     system,
-    scenario: 'clean',
+    scenario,
     repeat,
     audio: { ...kind, similarity: { n: 10, mean: 0.99, p5: 0.98 } },
     video: { ...kind, quality: { n: 10, meanPsnrDb: 40, p5PsnrDb: 35, belowLowShare: 0, meanSsim: 0.98 } },
@@ -37,11 +38,24 @@ afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, f
 
 describe('latency check', () => {
   it('passes when every system has every figure in every repeat', () => {
-    expect(check([1, 2].flatMap(k => SYSTEMS.map(s => goodRun(s, k)))).status).toBe(0)
+    expect(check([1, 2].flatMap(k => [...GUI, ...SYSTEMS].map(s => goodRun(s, k)))).status).toBe(0)
+  })
+
+  it('wants the gui systems somewhere (as --quick runs them: in one scenario of two), and both where one ran', () => {
+    const engines = ['clean', 'rtt50-loss3'].flatMap(sc => SYSTEMS.map(s => goodRun(s, 1, sc)))
+    expect(check([...engines, ...GUI.map(s => goodRun(s, 1))]).status).toBe(0)
+    const none = check(engines)
+    expect(none.status).toBe(1)
+    expect(none.stderr).toContain('gui-parley: not run in any scenario')
+    const half = check([...engines, goodRun('gui-parley', 1)])
+    expect(half.status).toBe(1)
+    expect(half.stderr).toContain('clean · gui-webrtc: not run (its partner gui-parley was)')
+    const failed = check([...engines, goodRun('gui-parley', 1), { ...goodRun('gui-webrtc', 1), error: 'no camera' }])
+    expect(failed.stderr).toContain('clean · gui-webrtc: failed (no camera)')
   })
 
   it('fails without PSNR, SSIM or audio similarity, naming the run', () => {
-    const runs = [1, 2].flatMap(k => SYSTEMS.map(s => goodRun(s, k)))
+    const runs = [1, 2].flatMap(k => [...GUI, ...SYSTEMS].map(s => goodRun(s, k)))
     const noQuality = runs.find(r => r.system === 'libwebrtc' && r.repeat === 2)
     if (noQuality === undefined) throw new Error('fixture')
     noQuality.video.quality = { n: 0, meanPsnrDb: null, p5PsnrDb: null, belowLowShare: null, meanSsim: null }

@@ -2,7 +2,7 @@
 // min–max per metric, ratios of medians marked real only when the ranges don't overlap,
 // and the report's per-scenario winners.
 import { describe, expect, it } from 'vitest'
-import { ratiosVsBaseline, separated, spread, summarize } from '../../benchmarks/latency/ratios.mjs'
+import { baselineOf, ratiosVsBaseline, separated, spread, summarize } from '../../benchmarks/latency/ratios.mjs'
 import { winners } from '../../benchmarks/latency/winners.mjs'
 
 function run (system: string, repeat: number, audioP50: number, psnr: number): Record<string, any> {
@@ -44,5 +44,32 @@ describe('ratiosVsBaseline and winners', () => {
     expect(audio).toMatchObject({ winner: 'parley', value: 42, runnerUp: 'libwebrtc', runnerUpValue: 61, margin: 19, real: true })
     const psnr = w.find(x => x.key === 'psnrMean')
     expect(psnr).toMatchObject({ winner: 'libwebrtc', value: 45, margin: 3, real: false })
+  })
+})
+
+describe('the browser-to-browser group', () => {
+  const runs = [
+    run('gui-parley', 1, 300, 30), run('gui-webrtc', 1, 150, 36),
+    run('gui-parley', 2, 320, 31), run('gui-webrtc', 2, 160, 35),
+    run('parley', 1, 40, 45), run('libwebrtc', 1, 60, 44)
+  ]
+  const summary = summarize(runs)
+
+  it('gui-parley is compared with gui-webrtc, the engines with libwebrtc; baselines get no ratio', () => {
+    expect(baselineOf('gui-parley')).toBe('gui-webrtc')
+    expect(baselineOf('parley-single-stream')).toBe('libwebrtc')
+    expect(baselineOf('gui-webrtc')).toBeNull()
+    expect(baselineOf('libwebrtc')).toBeNull()
+    const r = ratiosVsBaseline(summary).clean
+    expect(r?.['gui-parley']?.audioP50).toEqual({ ratio: 2, real: true })
+    expect(r?.parley?.audioP50).toEqual({ ratio: 0.67, real: null })
+    expect(Object.keys(r ?? {}).sort()).toEqual(['gui-parley', 'parley'])
+  })
+
+  it('winners are ranked within a group: an engine\'s number never beats a browser\'s', () => {
+    const gui = winners(summary, ['gui-parley', 'gui-webrtc']).clean?.find(x => x.key === 'audioP50')
+    expect(gui).toMatchObject({ winner: 'gui-webrtc', value: 155, runnerUp: 'gui-parley', runnerUpValue: 310, real: true })
+    const all = winners(summary).clean?.find(x => x.key === 'audioP50')
+    expect(all?.winner).toBe('parley')
   })
 })

@@ -15,6 +15,9 @@ export async function installBaseline ({ role, video }) {
     video: role === 'sender' ? { width: { ideal: video.width }, height: { ideal: video.height }, frameRate: { ideal: video.fps } } : false
   })
   const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' })
+  // B's microphone is muted (a disabled track sends silence), as gui-parley's B mutes: both
+  // pages' fake microphones play the same file, and A would play B's copy of the markers
+  if (role === 'receiver') for (const t of stream.getAudioTracks()) t.enabled = false
   for (const t of stream.getTracks()) pc.addTrack(t, stream)
   const el = /** @type {HTMLVideoElement} */ (document.getElementById('remote'))
   let playing = false

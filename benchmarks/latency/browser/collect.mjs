@@ -82,7 +82,7 @@ export function batchClock () {
     ready () {
       if (held.length === 0) return []
       const last = held.at(-1)
-      const bound = b => b.arrivalMs - (b.ctxMs + 960 / b.rate * 1000)
+      const bound = b => b.arrivalMs - (b.ctxMs + b.n / b.rate * 1000)
       const out = []
       for (const b of held) {
         if (placed(b)) continue
@@ -135,7 +135,7 @@ export function pageCollector (video, durationMs) {
     }
   }
 
-  function absorbReceiver (d) {
+  async function absorbReceiver (d) {
     const byKey = new Map()
     for (const r of d.shownVideo) { st.shownVideo.push(r); byKey.set(`${r.id}@${r.atMs}`, r) }
     for (const k of d.kept) {
@@ -148,6 +148,7 @@ export function pageCollector (video, durationMs) {
     for (const b of played.ready()) {
       st.playedBatches++
       const pcm = pcmOf(b.pcm)
+      if (process.env.DUMP_PLAYED) (await import('node:fs')).appendFileSync(process.env.DUMP_PLAYED, JSON.stringify({ at: b.atMs, pcm: Array.from(pcm) }) + '\n')
       similarity.push(pcm, b.rate)
       for (const m of playedDetector.push(pcm, b.atMs, b.rate)) {
         similarity.track(m)
@@ -166,7 +167,7 @@ export function pageCollector (video, durationMs) {
       const [a, b] = await Promise.all([get(senderPage), get(receiverPage)])
       if (last) { captured.flush(); played.flush() }
       absorbSender(a)
-      absorbReceiver(b)
+      await absorbReceiver(b)
     },
     /** The last picture shown, for the timeline. */
     lastShown: () => st.shownVideo.at(-1) ?? null,

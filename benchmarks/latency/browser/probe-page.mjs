@@ -2,20 +2,22 @@
 // any of the page's own scripts run (Playwright addInitScript). It only observes: the pages
 // (Parley's GUI, or the baseline's WebRTC page) do their work unchanged.
 //
-// Sender page: getUserMedia is wrapped; a clone of the camera track is read with a
-// MediaStreamTrackProcessor (the frame id from the top rows of each VideoFrame, the moment
-// the page gets it) and a clone of the microphone track feeds a tap worklet. Glass starts
-// there: the earliest moment page code can see a captured frame or sample.
+// Sender page: getUserMedia is wrapped; clones of the camera and microphone tracks are read
+// with MediaStreamTrackProcessors (the frame id from the top rows of each VideoFrame; the
+// microphone's AudioData chunks). Glass starts when the device produced the frame: the
+// harness places the sightings on the device's own clock (collect.mjs).
 // Receiver page: a picture is "shown" when it is drawn — for Parley's GUI the moment its
 // remote canvas's data-frames counter moves (it is set right after the draw, in the same
 // task, so the canvas still holds that picture), for a <video> element the
 // requestVideoFrameCallback of the frame; the id is read back from the canvas's top rows.
 // Audio is "played" when it leaves the page's playback node: a tap worklet is connected
 // after any AudioWorkletNode without inputs (the GUI's playback worklet) that feeds the
-// destination, or after a remote stream handed to tapStream().
-// Audio batches carry their audio context's time and their arrival time in the main thread;
-// the harness places them on the wall clock from both (collect.mjs, renderTimes): the main
-// thread gets them late and in bursts when it is busy, the context clock does not.
+// destination; for a remote WebRTC track (tapStream) it is when its jitter buffer hands
+// the chunk to playback (the element then plays it), read with a MediaStreamTrackProcessor.
+// Audio chunks carry their own clock (the audio context's time, or AudioData's media
+// timestamp) and their arrival time in the main thread; the harness places them on the wall
+// clock from both (collect.mjs, batchClock): the main thread gets them late and in bursts
+// when it is busy, the audio clock does not.
 //
 // Node collects everything with drain() about once a second (collect.mjs), so the pages
 // never hold more than a second of records or kept pictures.
@@ -78,13 +80,25 @@ function installProbe (cfg, readVideoId) {
     connect.call(mute, ctx.destination)
     return node
   }
-  let probeCtx = null
-  const ownContext = () => (probeCtx ??= new AudioContext({ sampleRate: 48000 }))
-  async function tapTrack (track, into) {
-    const ctx = ownContext()
-    if (ctx.state === 'suspended') await ctx.resume().catch(() => {})
-    const src = ctx.createMediaStreamSource(new MediaStream([track]))
-    connect.call(src, await tapNode(ctx, into))
+  /**
+   * A track's audio as the browser hands it out (breakout box: AudioData chunks, 10 ms each
+   * in Chromium, with their media timestamps): the microphone as captured, a remote WebRTC
+   * track as its jitter buffer (NetEq) outputs it for playback.
+   */
+  async function readAudioTrack (track, into) {
+    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader()
+    for (;;) {
+      const { value: data, done } = await reader.read()
+      if (done) return
+      const arrivalMs = now()
+      try {
+        const f = new Float32Array(data.numberOfFrames)
+        data.copyTo(f, { planeIndex: 0, format: 'f32-planar' })
+        const pcm = new Int16Array(f.length)
+        for (let i = 0; i < f.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(f[i] * 32768)))
+        out[into].push({ ctxMs: data.timestamp / 1000, arrivalMs, rate: data.sampleRate, pcm })
+      } catch (e) { fail('audio data', e) } finally { data.close() }
+    }
   }
   // the page's playback: an input-less worklet node feeding the speaker
   AudioNode.prototype.connect = function (dest, ...rest) {
@@ -107,7 +121,7 @@ function installProbe (cfg, readVideoId) {
       const vt = stream.getVideoTracks()[0]
       if (vt != null) readCaptured(vt.clone()).catch(e => fail('camera probe', e))
       const at = stream.getAudioTracks()[0]
-      if (at != null) tapTrack(at.clone(), 'captured').catch(e => fail('microphone probe', e))
+      if (at != null) readAudioTrack(at.clone(), 'captured').catch(e => fail('microphone probe', e))
     } catch (e) { fail('getUserMedia probe', e) }
     return stream
   }
@@ -185,12 +199,12 @@ function installProbe (cfg, readVideoId) {
       const step = () => { shown(video, video.videoWidth, video.videoHeight); video.requestVideoFrameCallback(step) }
       video.requestVideoFrameCallback(step)
     },
-    /** The baseline page's remote audio, as played. */
-    tapStream (stream) { return tapTrack(stream.getAudioTracks()[0], 'played') },
+    /** The baseline page's remote audio, as its jitter buffer hands it to playback. */
+    tapStream (stream) { readAudioTrack(stream.getAudioTracks()[0], 'played').catch(e => fail('remote audio probe', e)) },
     /** Everything since the last drain; audio and kept lumas as base64. */
     drain () {
       const b64 = (u8) => { let s = ''; for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000)); return btoa(s) }
-      const pcm = list => list.map(b => ({ ctxMs: b.ctxMs, arrivalMs: b.arrivalMs, rate: b.rate, pcm: b64(new Uint8Array(b.pcm.buffer)) }))
+      const pcm = list => list.map(b => ({ ctxMs: b.ctxMs, arrivalMs: b.arrivalMs, rate: b.rate, n: b.pcm.length, pcm: b64(new Uint8Array(b.pcm.buffer)) }))
       const r = {
         sentVideo: out.sentVideo,
         shownVideo: out.shownVideo,

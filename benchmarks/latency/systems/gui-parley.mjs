@@ -1,8 +1,8 @@
 // `gui-parley`: what a Parley user hears and sees. Two real daemons connected through the
 // link relay as in parley.mjs, each shown by Parley's GUI in its own page of a headless
 // Chromium whose fake camera and microphone play the harness's marked content from files
-// (browser/fake-devices.mjs). A calls B with video; B answers with audio only with its camera
-// off (as the other systems' receivers send no picture). Glass to glass: from the moment page A's capture hands
+// (browser/fake-devices.mjs). A calls B with video; B answers, then turns its camera off and
+// mutes (the other systems' receivers send no picture and silence). Glass to glass: from the moment page A's capture hands
 // a frame to page code to the moment page B draws the picture / its playback node outputs
 // the sound (browser/probe-page.mjs). Baseline: `gui-webrtc`, the same two pages with
 // Chromium's own WebRTC.
@@ -70,6 +70,8 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
     await b.client.call('call.answer', { callId: started.callId, video: true, audioSource: 'live', videoSource: 'live' })
     await b.client.call('call.video', { on: false })
     await waitFor(() => a.events.some(e => e.type === 'state' && e.state === 'connected' && e.callId === started.callId), CONNECT_TIMEOUT_MS, 'gui-parley: call connected')
+    // B's microphone off too, as gui-webrtc's B: the fake microphone plays the same markers as A's
+    await b.client.call('call.mute', { muted: true })
     progress(`gui-parley: call connected, ${(durationMs / 1000).toFixed(0)} s of media`)
 
     relay.startSchedule()

@@ -27,7 +27,7 @@
 
 /**
  * @typedef {object} RunOptions
- * @property {'libwebrtc'|'parley'|'parley-single-stream'} system
+ * @property {'libwebrtc'|'parley'|'parley-single-stream'|'gui-parley'|'gui-webrtc'} system
  * @property {import('../../link/scenarios.mjs').LinkScenario} scenario
  * @property {number} seed          relay seed (the scenario's)
  * @property {number} durationMs    media time to send, after the connection is up
@@ -89,7 +89,7 @@
 
 /**
  * @typedef {object} SystemResult
- * @property {'libwebrtc'|'parley'|'parley-single-stream'} system
+ * @property {'libwebrtc'|'parley'|'parley-single-stream'|'gui-parley'|'gui-webrtc'} system
  * @property {{ sent: SentRecord[], received: ReceivedVideoRecord[] }} video
  * @property {{ sent: SentRecord[], received: ReceivedAudioRecord[], concealedFrames: number|null, concealment?: { concealedMs: number|null, stretchedMs: number|null } | null }} audio
  *   concealedFrames: 20 ms frames the receiver's engine concealed (PLC), null if unknown;
