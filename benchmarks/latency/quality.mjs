@@ -124,11 +124,12 @@ export function qualityEveryN ({ width, height, fps }, durationMs, budgetBytes =
 export class VideoQualityRecorder {
   /**
    * @param {{ width: number, height: number, fps: number }} video source @param {number} durationMs
-   * @param {{ minEveryN?: number }} [o] keep no more often than every minEveryN-th frame (the gui systems read pictures back inside the measured browser)
+   * @param {{ everyN?: number }} [o] keep every Nth frame instead of the budget's N (the gui
+   *   systems choose in the page, by time, and keep all they are given; the budget still holds)
    */
-  constructor (video, durationMs, { minEveryN = 1 } = {}) {
+  constructor (video, durationMs, { everyN = qualityEveryN(video, durationMs) } = {}) {
     this.source = { width: video.width, height: video.height }
-    this.everyN = Math.max(minEveryN, qualityEveryN(video, durationMs))
+    this.everyN = everyN
     this.kept = []
     this.bytes = 0
     this.overBudget = 0

@@ -1,6 +1,6 @@
 // Types for collect.mjs (plain ESM), for the TypeScript tests.
 export const ENVELOPE_MS: number
-export const GUI_KEEP_EVERY_N: number
+export const GUI_KEEP_MS: number
 export function nextMarkerIndex (last: number | null, cls: number): number
 export function productionTimes (seen: Array<{ id: number, atMs: number }>, periodMs: number, firstId: number, lastId: number): { produced: Array<{ id: number, atMs: number }>, delayMs: number[] }
 export interface AudioChunk { ctxMs: number, arrivalMs: number, rate: number, n: number, pcm: string }

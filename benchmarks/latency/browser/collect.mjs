@@ -22,10 +22,11 @@ export function nextMarkerIndex (last, cls) {
 
 /**
  * Kept pictures are read back whole inside the measured receiving browser, then copied out
- * to the harness: at most one every GUI_KEEP_EVERY_N frames (2 a second at 30 fps), not the
- * other systems' every frame at 640×360, which cost page B a fifth of a core here.
+ * to the harness: the page keeps one at most every GUI_KEEP_MS (2 a second), by time, not by
+ * id as the other systems do (every frame at 640×360 cost page B a fifth of a core here,
+ * and a page that shows few frames would keep none by id).
  */
-export const GUI_KEEP_EVERY_N = 15
+export const GUI_KEEP_MS = 500
 
 /** Capture times are anchored on the least-delayed sightings within this many ms either side. */
 export const ENVELOPE_MS = 2000
@@ -109,7 +110,7 @@ function nearestIndex (sorted, id) {
 /** @param {{ width: number, height: number, fps: number }} video @param {number} durationMs */
 export function pageCollector (video, durationMs) {
   const fps = video.fps
-  const quality = new VideoQualityRecorder(video, durationMs, { minEveryN: GUI_KEEP_EVERY_N })
+  const quality = new VideoQualityRecorder(video, durationMs, { everyN: 1 })
   const sentDetector = new AudioMarkerDetector()
   const playedDetector = new AudioMarkerDetector()
   const similarity = new AudioSimilarityTracker()
@@ -159,8 +160,8 @@ export function pageCollector (video, durationMs) {
   }
 
   return {
-    /** Kept pictures: ids that are multiples of this (the page keeps those, Node scores them). */
-    keepEvery: quality.everyN,
+    /** The page keeps a picture at most this often (Node scores them). */
+    keepMs: GUI_KEEP_MS,
     /** @param {boolean} [last] the final drain: place the batches still held back too */
     async drain (senderPage, receiverPage, last = false) {
       const get = page => page.evaluate(() => window.__benchProbe.drain())

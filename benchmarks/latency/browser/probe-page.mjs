@@ -28,13 +28,14 @@ export function probeInitScript (cfg, readerSource) {
 }
 
 /**
- * Runs in the page. cfg: { source: { width, height }, keepEvery, tapName }.
- * @param {{ source: { width: number, height: number }, keepEvery: number, tapName: string }} cfg
+ * Runs in the page. cfg: { source: { width, height }, keepMs, tapName }.
+ * @param {{ source: { width: number, height: number }, keepMs: number, tapName: string }} cfg
  * @param {(frame: { data: ArrayLike<number>, width: number, height: number }, w: number, h: number) => number | null} readVideoId
  */
 function installProbe (cfg, readVideoId) {
   const now = () => performance.timeOrigin + performance.now()
   const BATCH = 960 // 20 ms at 48 kHz
+  const AUDIO_BUFFER_CHUNKS = 500 // 5 s of 10 ms chunks
   const out = { sentVideo: [], shownVideo: [], kept: [], captured: [], played: [], errors: [], unreadable: 0, loop: false }
   const fail = (where, err) => { if (out.errors.length < 20) out.errors.push(`${where}: ${err && err.message ? err.message : String(err)}`) }
   /** Rows holding the id blocks of a picture `height` px high (the reader looks at ¼–¾ of a block). */
@@ -86,7 +87,9 @@ function installProbe (cfg, readVideoId) {
    * track as its jitter buffer (NetEq) outputs it for playback.
    */
   async function readAudioTrack (track, into) {
-    const reader = new MediaStreamTrackProcessor({ track }).readable.getReader()
+    // a processor drops chunks its reader has not taken once its buffer is full: a busy main
+    // thread (300–400 ms here) must not lose sound the page did play
+    const reader = new MediaStreamTrackProcessor({ track, maxBufferSize: AUDIO_BUFFER_CHUNKS }).readable.getReader()
     for (;;) {
       const { value: data, done } = await reader.read()
       if (done) return
@@ -174,6 +177,7 @@ function installProbe (cfg, readVideoId) {
     for (let i = 0, j = 0; j < y.length; i += 4, j++) y[j] = Math.round(16 + (65.738 * px[i] + 129.057 * px[i + 1] + 25.064 * px[i + 2]) / 256)
     return y
   }
+  let lastKeptAt = -Infinity
   function shown (drawable, w, h) {
     const at = now()
     if (w === 0 || h === 0) return
@@ -182,7 +186,7 @@ function installProbe (cfg, readVideoId) {
       if (id == null) { out.unreadable++; return }
       const rec = { id, atMs: at, width: w, height: h }
       out.shownVideo.push(rec)
-      if (id % cfg.keepEvery === 0) out.kept.push({ ...rec, luma: lumaOf(drawable, w, h, h) })
+      if (at - lastKeptAt >= cfg.keepMs) { lastKeptAt = at; out.kept.push({ ...rec, luma: lumaOf(drawable, w, h, h) }) }
     } catch (e) { fail('shown frame', e) }
   }
   // Parley's GUI: the remote canvas counts its draws in data-frames

@@ -37,7 +37,7 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
   }
   const files = fakeDevices(video, deviceSeconds(durationMs), progress)
   const collector = pageCollector(video, durationMs)
-  const probe = { source: { width: video.width, height: video.height }, keepEvery: collector.keepEvery, tapName: 'parley-bench-tap' }
+  const probe = { source: { width: video.width, height: video.height }, keepMs: collector.keepMs, tapName: 'parley-bench-tap' }
   const daemons = []
   const browsers = []
   try {
@@ -69,8 +69,10 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
     // camera off at once, so that A's picture is the only one on the link, as in the baseline
     await b.client.call('call.answer', { callId: started.callId, video: true, audioSource: 'live', videoSource: 'live' })
     await b.client.call('call.video', { on: false })
-    await waitFor(() => a.events.some(e => e.type === 'state' && e.state === 'connected' && e.callId === started.callId), CONNECT_TIMEOUT_MS, 'gui-parley: call connected')
+    const connected = d => d.events.some(e => e.type === 'state' && e.state === 'connected' && e.callId === started.callId)
+    await waitFor(() => connected(a) && connected(b), CONNECT_TIMEOUT_MS, 'gui-parley: call connected on both sides')
     // B's microphone off too, as gui-webrtc's B: the fake microphone plays the same markers as A's
+    // (a call mutes only once connected)
     await b.client.call('call.mute', { muted: true })
     progress(`gui-parley: call connected, ${(durationMs / 1000).toFixed(0)} s of media`)
 

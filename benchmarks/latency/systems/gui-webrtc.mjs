@@ -24,7 +24,7 @@ const COLLECT_MS = 1000
 export async function run ({ durationMs, warmupMs, video, progress, makeRelay }) {
   const files = fakeDevices(video, deviceSeconds(durationMs), progress)
   const collector = pageCollector(video, durationMs)
-  const probe = { source: { width: video.width, height: video.height }, keepEvery: collector.keepEvery, tapName: 'webrtc-bench-tap' }
+  const probe = { source: { width: video.width, height: video.height }, keepMs: collector.keepMs, tapName: 'webrtc-bench-tap' }
   const server = createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(BASELINE_PAGE_HTML) })
   await new Promise((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve) })
   const url = `http://127.0.0.1:${server.address().port}/`
