@@ -9,7 +9,8 @@
 // Receiver page: a picture is "shown" when it is drawn — for Parley's GUI the moment its
 // remote canvas's data-frames counter moves (it is set right after the draw, in the same
 // task, so the canvas still holds that picture), for a <video> element the
-// requestVideoFrameCallback of the frame; the id is read back from the canvas's top rows.
+// requestVideoFrameCallback of the frame; the id is read from the picture's top rows (the
+// GUI's canvas, or the <video>'s decoded frame).
 // Audio is "played" when it leaves the page's playback node: a tap worklet is connected
 // after any AudioWorkletNode without inputs (the GUI's playback worklet) that feeds the
 // destination; for a remote WebRTC track (tapStream) it is when its jitter buffer hands
@@ -189,6 +190,24 @@ function installProbe (cfg, readVideoId) {
       if (at - lastKeptAt >= cfg.keepMs) { lastKeptAt = at; out.kept.push({ ...rec, luma: lumaOf(drawable, w, h, h) }) }
     } catch (e) { fail('shown frame', e) }
   }
+  /** Luma rows of a decoded VideoFrame (I420 or NV12: luma first, at stride = width). */
+  async function frameLuma (frame, rows) {
+    if (!['I420', 'I420A', 'NV12'].includes(frame.format)) throw new Error(`decoded frames are ${frame.format}, not I420/NV12`)
+    const w = frame.visibleRect.width
+    const rect = { x: frame.visibleRect.x, y: frame.visibleRect.y, width: w, height: rows }
+    const buf = new Uint8Array(frame.allocationSize({ rect }))
+    await frame.copyTo(buf, { rect })
+    return buf.subarray(0, w * rows)
+  }
+  async function shownFrame (frame, at) {
+    const w = frame.visibleRect.width
+    const h = frame.visibleRect.height
+    const id = readVideoId({ data: await frameLuma(frame, stripRows(h)), width: w, height: h }, cfg.source.width, cfg.source.height)
+    if (id == null) { out.unreadable++; return }
+    const rec = { id, atMs: at, width: w, height: h }
+    out.shownVideo.push(rec)
+    if (at - lastKeptAt >= cfg.keepMs) { lastKeptAt = at; out.kept.push({ ...rec, luma: new Uint8Array(await frameLuma(frame, h)) }) }
+  }
   // Parley's GUI: the remote canvas counts its draws in data-frames
   new MutationObserver(muts => {
     for (const m of muts) {
@@ -198,9 +217,21 @@ function installProbe (cfg, readVideoId) {
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-frames'] })
 
   window.__benchProbe = {
-    /** The baseline page's remote <video>: every frame it presents. */
+    /**
+     * The baseline page's remote <video>: every frame it presents, read as the decoded
+     * picture (a VideoFrame of the element: its own luma plane). Drawing the element to a
+     * canvas would go through the compositor's colour conversion, whose matrix and range
+     * are not the GUI's BT.601 and would cost the baseline ≈ 10 dB of PSNR it never lost.
+     */
     watchVideo (video) {
-      const step = () => { shown(video, video.videoWidth, video.videoHeight); video.requestVideoFrameCallback(step) }
+      const step = () => {
+        const at = now()
+        let frame = null
+        try { frame = new VideoFrame(video) } catch (e) { fail('video frame', e) }
+        const done = () => { frame?.close(); video.requestVideoFrameCallback(step) }
+        if (frame == null) { shown(video, video.videoWidth, video.videoHeight); done(); return }
+        shownFrame(frame, at).catch(e => fail('shown video frame', e)).finally(done)
+      }
       video.requestVideoFrameCallback(step)
     },
     /** The baseline page's remote audio, as its jitter buffer hands it to playback. */
