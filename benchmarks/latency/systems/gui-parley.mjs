@@ -10,7 +10,7 @@
 // Endpoint cost = the page's renderer process + its daemon; the browser's shared processes
 // (browser, GPU, capture, audio, network) are extra.browserShared.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { nowMs } from '@parley/core/ipc'
@@ -19,6 +19,7 @@ import { launchBrowser, processTree, rendererOf } from '../browser/chromium.mjs'
 import { pageCollector } from '../browser/collect.mjs'
 import { fakeDevices, deviceSeconds } from '../browser/devices-for-run.mjs'
 import { startProcSampler } from '../proc-stats.mjs'
+import { daemonPath, tokenOf } from './parley.mjs'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const GUI_DIST = join(ROOT, 'packages/gui/dist/index.html')
@@ -118,20 +119,11 @@ export async function run ({ durationMs, warmupMs, video, progress, makeRelay })
       stages: null,
       endpoints,
       relay: relayStats,
-      path: {
-        viaRelay: aToB.length > 0 && aToB.every(r => r.includes(`/udp/${relay.address.port}/`)) && relayStats.upstream.bytesOut > 0 && relayStats.downstream.bytesOut > 0,
-        connections: aToB,
-        relayPort: relay.address.port,
-        receiverPort: bPort
-      },
+      path: daemonPath(aToB, relay.address.port, relayStats, bPort),
       extra: { ...got.extra, browserShared, finalStats, pageErrors: { sender: ea.consoleErrors, receiver: eb.consoleErrors } }
     }
   } finally {
     await Promise.allSettled(browsers.map(e => e.close()))
     await Promise.allSettled(daemons.map(d => d.stop()))
   }
-}
-
-function tokenOf (d) {
-  return readFileSync(join(d.home, 'api-token'), 'utf8').trim()
 }

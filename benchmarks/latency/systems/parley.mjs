@@ -121,14 +121,7 @@ export async function run ({ system = 'parley', durationMs, warmupMs, video, pro
       stages: stagesFrom(stageSamples),
       endpoints,
       relay: relayStats,
-      path: {
-        // B listens on one port, behind the relay; every connection A has to B is the
-        // relay's, and bytes crossed it both ways
-        viaRelay: aToB.length > 0 && aToB.every(r => r.includes(`/udp/${relay.address.port}/`)) && relayStats.upstream.bytesOut > 0 && relayStats.downstream.bytesOut > 0,
-        connections: aToB,
-        relayPort: relay.address.port,
-        receiverPort: bPort
-      },
+      path: daemonPath(aToB, relay.address.port, relayStats, bPort),
       extra: {
         abr: abrTrace,
         unreadableVideoFrames: rx.unreadable,
@@ -143,7 +136,21 @@ export async function run ({ system = 'parley', durationMs, warmupMs, video, pro
   }
 }
 
-function tokenOf (d) {
+/**
+ * The media path between two daemons: B listens on one port, behind the relay, so every
+ * connection A has to B must be the relay's, and bytes must have crossed it both ways.
+ * (Shared with gui-parley.mjs, which connects its daemons the same way.)
+ */
+export function daemonPath (aToB, relayPort, relayStats, receiverPort) {
+  return {
+    viaRelay: aToB.length > 0 && aToB.every(r => r.includes(`/udp/${relayPort}/`)) && relayStats.upstream.bytesOut > 0 && relayStats.downstream.bytesOut > 0,
+    connections: aToB,
+    relayPort,
+    receiverPort
+  }
+}
+
+export function tokenOf (d) {
   return readFileSync(join(d.home, 'api-token'), 'utf8').trim()
 }
 
