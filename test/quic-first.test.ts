@@ -1,6 +1,8 @@
 // Daemons that listen on both TCP and QUIC and find each other through the DHT connect
 // over QUIC (libp2p's default order put TCP first), and a call between them runs on QUIC:
 // call.stats.transport carries the QUIC engine's path statistics, which TCP has none of.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LOOPBACK_QUIC, LOOPBACK_TCP, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'
 import type { TestDaemon } from './helpers/daemons.js'
@@ -52,7 +54,13 @@ describe('QUIC first', () => {
       try {
         const { callId } = await c.client.call('call.start', { peerId: b.peerId })
         await waitFor(() => reached(wc, callId, 'connected'), 'the call to connect', 30_000)
-        await waitFor(async () => { const s = await c.client.call('call.stats'); return s.transport != null && s.audio.decoded > 0 ? s : undefined }, 'QUIC path statistics and audio', 20_000)
+        let last: unknown
+        await waitFor(async () => { const s = await c.client.call('call.stats'); last = { transport: s.transport, decoded: s.audio.decoded }; return s.transport != null && s.audio.decoded > 0 ? s : undefined }, 'QUIC path statistics and audio', 20_000)
+          .catch((err: Error) => {
+            // say which half was missing, and whether the caller gave up on QUIC (its log says why)
+            const quicLines = (c.logs() + readFileSync(join(c.home, 'daemon.log'), 'utf8')).split('\n').filter(l => /QUIC/.test(l)).slice(-5).join('\n')
+            throw new Error(`${err.message}; last call.stats: ${JSON.stringify(last)}; caller's log on QUIC:\n${quicLines}`)
+          })
         const conns = (await c.client.call('status')).connections.filter(x => x.peerId === b.peerId)
         expect(conns.some(x => x.remoteAddr.includes('/quic-v1'))).toBe(true)
         await c.client.call('call.hangup', {})

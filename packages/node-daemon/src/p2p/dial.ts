@@ -154,13 +154,30 @@ export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeout
   const peerId = parsePeerId(peerIdStr)
   const open = node.getConnections(peerId).filter(c => c.status === 'open')
   if (open.some(c => isQuic(c.remoteAddr))) return true
-  const quicAddrs = (await knownAddrs(node, peerId)).filter(isQuic)
+  const signal = AbortSignal.timeout(timeoutMs)
+  let quicAddrs = (await knownAddrs(node, peerId)).filter(isQuic)
+  // A connection only just opened (a call placed right after dialling the peer's TCP
+  // address) may not have finished identify yet, so the peer store holds only the TCP
+  // address it was dialled on. Ask the peer for its addresses now instead of running the
+  // call over TCP (a CI run lost QUIC this way under load).
+  const first = open[0]
+  if (quicAddrs.length === 0 && first != null) quicAddrs = await identifiedQuicAddrs(node, first, signal)
   if (quicAddrs.length === 0) return false
   const withPeer = quicAddrs.map(a => a.getComponents().some(c => c.name === 'p2p') ? a : a.encapsulate(`/p2p/${peerIdStr}`))
   try {
-    const conn = await node.dial(withPeer, { signal: AbortSignal.timeout(timeoutMs), force: true } as Parameters<typeof node.dial>[1])
+    const conn = await node.dial(withPeer, { signal, force: true } as Parameters<typeof node.dial>[1])
     return isQuic(conn.remoteAddr)
   } catch {
     return false
+  }
+}
+
+async function identifiedQuicAddrs (node: ParleyLibp2p, conn: Connection, signal: AbortSignal): Promise<Multiaddr[]> {
+  try {
+    // identify also stores the addresses in the peer store
+    const result = await node.services.identify.identify(conn, { signal })
+    return result.listenAddrs.filter(isQuic)
+  } catch {
+    return []
   }
 }
