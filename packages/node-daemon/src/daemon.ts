@@ -96,6 +96,8 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       mdns: config.mdns,
       relays: config.relays,
       relayServer: config.relayServer,
+      announce: config.announce,
+      upnp: config.upnp,
       // The connection gater refuses peers the user blocked (docs/security.md).
       isBlocked: (peerId) => db?.contacts.get(peerId)?.blocked === true
     })

@@ -8,6 +8,21 @@ import { CALL_ID_PATTERN, CALL_ID_RULE } from '../call/call-id.js'
 
 const peerIdString = z.string().min(1).max(200).regex(/^[1-9A-HJ-NP-Za-km-z]+$|^b[a-z2-7]+$/, 'expected a base58btc or base32 peer ID')
 
+/** Whether peers on the internet can dial this daemon (node-daemon p2p/reachability.ts). */
+export const ReachabilityInfo = z.object({
+  /** public: an address verified by peers dialling it back; behind-nat: peers see a router's address; unknown: not yet told. */
+  state: z.enum(['public', 'behind-nat', 'unknown']),
+  /** 'internet' when a configured address is public, else 'lan' (DHT mode, address filtering and UPnP follow from it). */
+  network: z.enum(['internet', 'lan']),
+  /** Addresses a peer elsewhere can use: verified public ones and relayed ones. */
+  addresses: z.array(z.string()),
+  /** Relays this daemon holds a reservation on (peer IDs). */
+  relays: z.array(z.string()),
+  /** Port mapping on the home router over UPnP is on. */
+  upnp: z.boolean()
+})
+export type ReachabilityInfo = z.infer<typeof ReachabilityInfo>
+
 export const StatusResult = z.object({
   peerId: z.string(),
   version: z.string(),
@@ -26,6 +41,7 @@ export const StatusResult = z.object({
   streams: z.record(z.string(), z.object({ inbound: z.number(), outbound: z.number() })),
   dhtRoutingTableSize: z.number(),
   dhtMode: z.enum(['client', 'server']),
+  reachability: ReachabilityInfo,
   mdns: z.boolean(),
   startedAt: z.number(),
   uptimeMs: z.number()

@@ -2,6 +2,7 @@
 import type { JSX } from 'preact'
 import { duration } from '../format.js'
 import { useAppState } from '../store.js'
+import type { StatusResult } from '@parley/core/ipc'
 import { Avatar } from './Avatar.js'
 import { CopyButton } from './CopyButton.js'
 
@@ -36,10 +37,22 @@ export function IdentityPage (): JSX.Element {
             <dt>Daemon</dt><dd>Parley {status.version} · up {duration(status.uptimeMs)}</dd>
             <dt>Connections</dt><dd>{status.connections.length} peer{status.connections.length === 1 ? '' : 's'}</dd>
             <dt>Discovery</dt><dd>DHT {status.dhtMode} ({status.dhtRoutingTableSize} in table){status.mdns ? ' · LAN (mDNS)' : ''}</dd>
+            <dt>Reachable</dt><dd data-testid='reachability'>{reachabilityText(status.reachability)}</dd>
+            {status.reachability.network === 'internet' && (
+              <><dt>Others can use</dt><dd class='mono small'>{status.reachability.addresses.join(' ') || 'no address yet (no verified public address, no relay)'}</dd></>
+            )}
             <dt>Listening</dt><dd class='mono small'>{status.listenAddrs.join(' ') || '—'}</dd>
           </dl>
         </div>
       )}
     </section>
   )
+}
+
+function reachabilityText (r: StatusResult['reachability']): string {
+  if (r.network === 'lan') return 'on this LAN only (no public address or bootstrap peer configured)'
+  const via = r.relays.length > 0 ? ` · through ${r.relays.length} relay${r.relays.length === 1 ? '' : 's'}` : ''
+  if (r.state === 'public') return `public: peers can dial you directly${via}`
+  if (r.state === 'behind-nat') return r.relays.length > 0 ? `behind NAT${via}` : 'behind NAT, no relay: people elsewhere cannot reach you'
+  return `not known yet${via}`
 }

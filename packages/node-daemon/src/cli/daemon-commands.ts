@@ -143,6 +143,8 @@ export function configToArgs (flags: ConfigInput): string[] {
   for (const b of flags.bootstrap ?? []) args.push('--bootstrap', b)
   for (const r of flags.relays ?? []) args.push('--relay', r)
   if (flags.relayServer === true) args.push('--relay-server')
+  for (const a of flags.announce ?? []) args.push('--announce', a)
+  if (flags.upnp === false) args.push('--no-upnp')
   if (flags.apiPort != null) args.push('--api-port', String(flags.apiPort))
   if (flags.mdns === false) args.push('--no-mdns')
   if (flags.dialTimeoutMs != null) args.push('--dial-timeout', String(flags.dialTimeoutMs))

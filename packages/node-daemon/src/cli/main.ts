@@ -48,6 +48,8 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     .option('--bootstrap <multiaddr>', 'bootstrap peer /…/p2p/<id> (repeatable)', collect, [])
     .option('--relay <multiaddr>', 'relay /…/p2p/<id> to be reachable through, e.g. behind a NAT (repeatable)', collect, [])
     .option('--relay-server', 'relay calls and messages for other peers (for a publicly reachable daemon)')
+    .option('--announce <multiaddr>', 'public address to announce at once, e.g. a relay server\'s (repeatable)', collect, [])
+    .option('--no-upnp', 'do not ask the home router for a port mapping (UPnP)')
     .option('--api-port <n>', 'IPC/GUI port on 127.0.0.1 (default 7373; 0 = any free port)', int)
     .option('--no-mdns', 'disable LAN discovery over mDNS')
     .option('--dial-timeout <ms>', 'budget of `parley dial` (default 15000)', int)
@@ -58,13 +60,15 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     .option('--auto-answer', 'answer every call at once (headless)')
     .option('--record <dir>', 'record received call media (WAV, IVF) into <dir>')
     .option('--single-stream-media', 'benchmark ablation: one stream per media kind, no redundant audio')
-    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], relay: string[], relayServer?: boolean, apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string, ringTimeout?: number, reconnectTimeout?: number, unknownCallers?: string, autoAnswer?: boolean, record?: string, singleStreamMedia?: boolean }, cmd: Command) => {
+    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], relay: string[], relayServer?: boolean, announce: string[], upnp: boolean, apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string, ringTimeout?: number, reconnectTimeout?: number, unknownCallers?: string, autoAnswer?: boolean, record?: string, singleStreamMedia?: boolean }, cmd: Command) => {
       const flags: StartFlags = {
         foreground: o.foreground,
         listen: o.listen.length > 0 ? o.listen : undefined,
         bootstrap: o.bootstrap.length > 0 ? o.bootstrap : undefined,
         relays: o.relay.length > 0 ? o.relay : undefined,
         relayServer: o.relayServer,
+        announce: o.announce.length > 0 ? o.announce : undefined,
+        upnp: cmd.getOptionValueSource('upnp') === 'cli' ? o.upnp : undefined,
         apiPort: o.apiPort,
         mdns: cmd.getOptionValueSource('mdns') === 'cli' ? o.mdns : undefined,
         dialTimeoutMs: o.dialTimeout,

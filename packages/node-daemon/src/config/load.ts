@@ -11,6 +11,8 @@ export const ENV_KEYS: Record<string, ConfigKey> = {
   PARLEY_BOOTSTRAP: 'bootstrap',
   PARLEY_RELAYS: 'relays',
   PARLEY_RELAY_SERVER: 'relayServer',
+  PARLEY_ANNOUNCE: 'announce',
+  PARLEY_UPNP: 'upnp',
   PARLEY_API_PORT: 'apiPort',
   PARLEY_MDNS: 'mdns',
   PARLEY_DIAL_TIMEOUT_MS: 'dialTimeoutMs',
@@ -29,6 +31,8 @@ export const FLAG_NAMES: Record<ConfigKey, string> = {
   bootstrap: '--bootstrap',
   relays: '--relay',
   relayServer: '--relay-server',
+  announce: '--announce',
+  upnp: '--no-upnp',
   apiPort: '--api-port',
   mdns: '--no-mdns',
   dialTimeoutMs: '--dial-timeout',
@@ -107,6 +111,7 @@ function parseEnvValue (key: ConfigKey, raw: string, name: string): unknown {
     case 'listen':
     case 'bootstrap':
     case 'relays':
+    case 'announce':
       return raw.split(',').map(s => s.trim()).filter(s => s !== '')
     case 'apiPort':
     case 'ringTimeoutMs':
@@ -118,6 +123,7 @@ function parseEnvValue (key: ConfigKey, raw: string, name: string): unknown {
     case 'autoAnswer':
     case 'relayServer':
     case 'singleStreamMedia':
+    case 'upnp':
     case 'mdns': {
       const v = raw.trim().toLowerCase()
       if (['1', 'true', 'yes', 'on'].includes(v)) return true

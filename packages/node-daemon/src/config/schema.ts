@@ -20,6 +20,14 @@ export const ConfigSchema = z.object({
   bootstrap: z.array(bootstrapAddr).default([]),
   /** Relays to hold a reservation on, so peers reach this daemon through them (behind a NAT). Default none. */
   relays: z.array(bootstrapAddr).default([]),
+  /**
+   * Public addresses to announce besides the listen ones (a relay server, or a host behind a
+   * port forward). libp2p announces a public listen address only after peers dialled it
+   * back (AutoNAT); these are announced at once. Default none.
+   */
+  announce: z.array(multiaddrString).default([]),
+  /** Ask the home router for a port mapping over UPnP (only when the network is the internet: docs/operations.md). Default true. */
+  upnp: z.boolean().default(true),
   /** Relay circuits for other peers (a publicly reachable daemon; limits in p2p/relay.ts). Default false. */
   relayServer: z.boolean().default(false),
   /** IPC port on 127.0.0.1. Default 7373; 0 picks a free port and records it in the data dir. */

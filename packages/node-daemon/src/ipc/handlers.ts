@@ -5,6 +5,7 @@ import type { Daemon } from '../daemon.js'
 import { dialPeer, findPeer, parsePeerId } from '../p2p/dial.js'
 import { routingTableSize } from '../p2p/node.js'
 import { streamCounts } from '../p2p/stream-counts.js'
+import { reachabilityOf } from '../p2p/reachability-info.js'
 import type { Handlers } from './dispatch.js'
 import { safetyNumber } from '@parley/core'
 import type { Contact, Settings } from '@parley/core/ipc'
@@ -33,6 +34,7 @@ export function createRpcHandlers (daemon: Daemon): Handlers {
         streams: streamCounts(node),
         dhtRoutingTableSize: routingTableSize(node),
         dhtMode: node.services.dht.getMode(),
+        reachability: reachabilityOf(node),
         mdns: daemon.config.mdns,
         startedAt: daemon.startedAt,
         uptimeMs: Date.now() - daemon.startedAt

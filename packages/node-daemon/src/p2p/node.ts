@@ -4,13 +4,15 @@
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { bootstrap } from '@libp2p/bootstrap'
+import { autoNAT } from '@libp2p/autonat'
 import { identify } from '@libp2p/identify'
-import { kadDHT, passthroughMapper } from '@libp2p/kad-dht'
+import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import type { KadDHT } from '@libp2p/kad-dht'
 import { mdns } from '@libp2p/mdns'
 import { ping } from '@libp2p/ping'
 import type { Ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
+import { uPnPNAT } from '@libp2p/upnp-nat'
 import type { Identify } from '@libp2p/identify'
 import type { Connection, Libp2p, PeerDiscovery, PeerInfo, PrivateKey, ComponentLogger } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
@@ -25,11 +27,17 @@ import { createConnectionGater } from './connection-gater.js'
 import { quicFirstAddressSorter } from './address-sorter.js'
 import { abortableQuic } from './quic-abortable.js'
 import { relayServer, relayTransport } from './relay.js'
+import { networkProfile } from './network-profile.js'
+import type { NetworkProfile } from './network-profile.js'
+import { addressBookService } from './reachability.js'
+import type { AddressBook } from './reachability.js'
 
 export type ParleyServices = {
   identify: Identify
   ping: Ping
   dht: KadDHT
+  autoNAT: unknown
+  addressBook: AddressBook
 }
 
 export type ParleyLibp2p = Libp2p<ParleyServices>
@@ -54,9 +62,19 @@ export interface NodeOptions {
   relayServer?: boolean
   /** Relays (multiaddrs with /p2p/) to hold a reservation on, so peers can reach this one through them. Default none. */
   relays?: string[]
+  /** Public addresses to announce besides the listen ones (a relay or a port-forwarded host). Default none. */
+  announce?: string[]
+  /** Map ports on the home router over UPnP ('internet' profile only). Default true. */
+  upnp?: boolean
 }
 
 const datastores = new WeakMap<ParleyLibp2p, BoundedDatastore>()
+const profiles = new WeakMap<ParleyLibp2p, { profile: NetworkProfile, upnp: boolean }>()
+
+/** The network profile the node was built for (p2p/network-profile.ts) and whether UPnP runs. */
+export function nodeProfile (node: ParleyLibp2p): { profile: NetworkProfile, upnp: boolean } {
+  return profiles.get(node) ?? { profile: 'lan', upnp: false }
+}
 
 /** The node's datastore, to see what its DHT quotas hold. */
 export function dhtDatastore (node: ParleyLibp2p): BoundedDatastore | undefined {
@@ -82,6 +100,10 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
   let connections: () => Connection[] = () => []
   // DHT records other peers store here are capped (p2p/constants.ts; docs/security.md).
   const datastore = new BoundedDatastore(opts.dhtQuotas ?? DHT_QUOTAS)
+  const profile = networkProfile(opts)
+  // UPnP asks the router on the LAN for a port mapping; on a LAN or testnet profile there is
+  // no internet side to be reached from, and tests must not send SSDP out of the machine.
+  const upnp = profile === 'internet' && (opts.upnp ?? true)
   const node = await createLibp2p<ParleyServices>({
     privateKey: opts.privateKey,
     datastore,
@@ -92,7 +114,12 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     start: opts.start ?? true,
     ...(opts.logger != null ? { logger: opts.logger } : {}),
     // listening on <relay>/p2p-circuit makes a reservation on that relay and announces the relayed address
-    addresses: { listen: [...opts.listen, ...(opts.relays ?? []).map(r => `${r}/p2p-circuit`)] },
+    addresses: {
+      listen: [...opts.listen, ...(opts.relays ?? []).map(r => `${r}/p2p-circuit`)],
+      // libp2p announces a public listen address only once AutoNAT verified it; an operator's
+      // announced address is taken at its word (a relay puts only these into reservations)
+      ...((opts.announce ?? []).length > 0 ? { appendAnnounce: opts.announce } : {})
+    },
     transports: [
       abortableQuic({
         handshakeTimeout: QUIC_HANDSHAKE_TIMEOUT_MS,
@@ -118,20 +145,27 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     services: {
       identify: identify(),
       ping: ping(),
+      // peers dial our addresses back: tells a public daemon from one behind NAT (p2p/reachability.ts)
+      autoNAT: autoNAT(),
+      addressBook: addressBookService(),
+      ...(upnp ? { upnp: uPnPNAT() } : {}),
       ...(opts.relayServer === true ? { relay: relayServer() } : {}),
       dht: kadDHT({
         protocol: DHT_PROTOCOL,
-        clientMode: false,
-        // The default mapper drops private/loopback addresses, which empties routing
-        // tables on a LAN or a loopback testnet. Parley keeps every address: a peer
-        // reached over a private network is still a peer.
-        peerInfoMapper: passthroughMapper,
+        // On the internet the DHT switches to server mode by itself once an address of
+        // ours is verified public, and stays a client behind NAT. On a LAN or loopback
+        // testnet nothing is public, so every node serves and keeps every address
+        // (the default mapper would drop them all and empty the routing tables).
+        ...(profile === 'internet'
+          ? { peerInfoMapper: removePrivateAddressesMapper }
+          : { clientMode: false, peerInfoMapper: passthroughMapper }),
         allowQueryWithZeroPeers: true
       })
     }
   })
   connections = () => node.getConnections()
   datastores.set(node, datastore)
+  profiles.set(node, { profile, upnp })
   const pendingLan = new Set<string>()
   onLanPeer = (info) => {
     const key = info.id.toString()
