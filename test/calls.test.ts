@@ -1,16 +1,14 @@
 // Calls between real daemon processes that found each other through the DHT (via a
 // bootstrap node): media, recordings, every way a call can end, and history.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { ParleyClient } from '@parley/core/ipc'
 import type { CallInfo, WebSocketConstructor } from '@parley/core/ipc'
-import { Vp9Decoder, readFrameCounter, readIvf, readWav } from '@parley/media'
 import WebSocket from 'ws'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parley } from './helpers/cli.js'
 import { makeHome, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'
 import type { TestDaemon } from './helpers/daemons.js'
 import { reached as reachedState, watch } from './helpers/call-watch.js'
+import { readRecording } from './helpers/recording.js'
 import type { Watch } from './helpers/call-watch.js'
 
 // the ring must outlast a CLI process starting on a loaded 2-core box (`parley answer` took over 4 s once in a full run)
@@ -18,25 +16,6 @@ const TIMEOUTS = ['--ring-timeout', '10000', '--reconnect-timeout', '3000']
 
 const ended = (w: Watch, callId: string): CallInfo | undefined => w.states.find(s => s.callId === callId && s.state === 'ended')
 const reached = (w: Watch, callId: string, state: string): boolean => reachedState(w, callId, state) != null
-
-/** Median frequency (zero crossings) of the 20 ms blocks that carry sound (mute and hold are silent). */
-function toneHz (samples: Int16Array, rate: number): number {
-  const block = rate / 50
-  const freqs: number[] = []
-  for (let start = 0; start + block <= samples.length; start += block) {
-    const b = samples.subarray(start, start + block)
-    let energy = 0
-    let crossings = 0
-    for (let i = 0; i < b.length; i++) {
-      energy += (b[i] ?? 0) ** 2
-      if (i > 0 && ((b[i - 1] ?? 0) < 0) !== ((b[i] ?? 0) < 0)) crossings++
-    }
-    if (Math.sqrt(energy / b.length) > 1000) freqs.push(crossings / 2 / (block / rate))
-  }
-  freqs.sort((x, y) => x - y)
-  if (freqs.length < 50) return 0 // under a second of sound: not a tone worth measuring
-  return freqs[Math.floor(freqs.length / 2)] ?? 0
-}
 
 describe('calls', () => {
   let boot: TestDaemon, a: TestDaemon, b: TestDaemon, c: TestDaemon
@@ -114,18 +93,11 @@ describe('calls', () => {
     expect(ended(wa, id)?.endReason).toBe('hung_up')
 
     // B recorded A's 440 Hz tone and A's video with the frame counters in order
-    const wav = readWav(readFileSync(join(recordDir, `${id}.wav`)))
-    expect(toneHz(wav.samples, wav.sampleRate)).toBeGreaterThan(420)
-    expect(toneHz(wav.samples, wav.sampleRate)).toBeLessThan(460)
-    const ivf = readIvf(readFileSync(join(recordDir, `${id}.ivf`)))
-    expect(ivf.frames.length).toBeGreaterThan(30)
-    const dec = new Vp9Decoder()
-    const counters: number[] = []
-    for (const f of ivf.frames) {
-      const img = await dec.decode(f.data)
-      if (img != null) counters.push(readFrameCounter(img))
-    }
-    await dec.close()
+    const rec = await readRecording(recordDir, id)
+    expect(rec.toneHz).toBeGreaterThan(420)
+    expect(rec.toneHz).toBeLessThan(460)
+    expect(rec.videoFrames).toBeGreaterThan(30)
+    const counters = rec.counters
     expect(counters.length).toBeGreaterThan(30)
     for (let i = 1; i < counters.length; i++) expect(counters[i]).toBeGreaterThan(counters[i - 1] ?? -1)
 

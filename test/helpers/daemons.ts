@@ -8,6 +8,8 @@ import type { StatusResult, WebSocketConstructor } from '@parley/core/ipc'
 import WebSocket from 'ws'
 import { spawnForeground } from './cli.js'
 import type { CliOptions } from './cli.js'
+import { nsApiBridge } from './ns-api.js'
+import type { NsApiBridge } from './ns-api.js'
 
 export const LOOPBACK_QUIC = '/ip4/127.0.0.1/udp/0/quic-v1'
 export const LOOPBACK_TCP = '/ip4/127.0.0.1/tcp/0'
@@ -37,18 +39,21 @@ export interface StartDaemonOptions extends CliOptions {
   args?: string[]
   /** Default: QUIC on loopback, no mDNS, API on a free port. */
   defaults?: boolean
+  /** With `netns`: reach the daemon's API from the test anyway (ns-api.ts), for a full TestDaemon. Default false. */
+  nsApi?: boolean
 }
 
 export async function startTestDaemon (opts: StartDaemonOptions = {}): Promise<TestDaemon> {
   const home = opts.home ?? makeHome()
-  const args = [...((opts.defaults ?? true) ? ['--listen', LOOPBACK_QUIC, '--no-mdns', '--api-port', '0'] : []), ...(opts.args ?? [])]
+  const bridge: NsApiBridge | undefined = opts.netns != null && opts.nsApi === true ? await nsApiBridge(opts.netns) : undefined
+  const args = [...((opts.defaults ?? true) ? ['--listen', LOOPBACK_QUIC, '--no-mdns', '--api-port', '0'] : []), ...(opts.args ?? []), ...(bridge != null ? ['--api-port', String(bridge.port)] : [])]
   // a daemon killed with -9 left its api-port behind; don't read the old one
   rmSync(join(home, 'api-port'), { force: true })
   const proc = spawnForeground(home, args, opts)
   let out = ''
   proc.stdout?.on('data', (d: Buffer) => { out += d.toString() })
   proc.stderr?.on('data', (d: Buffer) => { out += d.toString() })
-  const exited = new Promise<number | null>(resolve => proc.once('exit', code => resolve(code)))
+  const exited = new Promise<number | null>(resolve => proc.once('exit', code => { bridge?.close(); resolve(code) }))
 
   const deadline = Date.now() + 30_000
   let port: number | undefined
@@ -62,7 +67,7 @@ export async function startTestDaemon (opts: StartDaemonOptions = {}): Promise<T
     } catch {}
     await new Promise(resolve => setTimeout(resolve, 50))
   }
-  if (port == null || opts.netns != null) {
+  if (port == null || (opts.netns != null && bridge == null)) {
     // Inside a netns the test process cannot reach the daemon's loopback: callers use the CLI.
     return partial(home, proc, exited, () => out, port ?? 0, token)
   }

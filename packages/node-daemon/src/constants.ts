@@ -20,6 +20,13 @@ export const ADDRESS_DIAL_TIMEOUT_MS = 3_000
  * preferQuic): where UDP is blocked the call must not wait a whole dial timeout before it rings.
  */
 export const QUIC_UPGRADE_TIMEOUT_MS = 5_000
+/**
+ * The same when the peer is reached only through a relay: its direct addresses are mostly
+ * private ones behind its NAT, which never answer, and every relayed call would wait out
+ * the whole budget (5.3 s to connect in the NAT lab). A direct path that works (same LAN, a
+ * public peer) answers a QUIC handshake well within this.
+ */
+export const QUIC_UPGRADE_RELAYED_TIMEOUT_MS = 1_000
 /** QUIC handshake; the transport's own default (5 s) is what stalled lookups on dead peers. */
 export const QUIC_HANDSHAKE_TIMEOUT_MS = 3_000
 /** QUIC idle timeout; keep-alives every QUIC_KEEPALIVE_MS keep quiet calls open. */

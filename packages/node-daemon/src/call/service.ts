@@ -18,7 +18,7 @@ import type { FrameCipher } from '../media-transport/frame-cipher.js'
 import type { LiveMedia } from '../media-transport/live-media.js'
 import type { MediaRouter } from '../media-transport/media-router.js'
 import { offerCodecs } from '../media-transport/offer-codecs.js'
-import { QUIC_UPGRADE_TIMEOUT_MS } from '../constants.js'
+import { QUIC_UPGRADE_RELAYED_TIMEOUT_MS, QUIC_UPGRADE_TIMEOUT_MS } from '../constants.js'
 import { CALL_ID_RANDOM_BYTES } from './constants.js'
 import { callInfo, pickSources } from './current-call.js'
 import type { CallSources, CurrentCall } from './current-call.js'
@@ -114,7 +114,7 @@ export class CallService {
     // reach the peer first so a wrong ID fails here, not after a silent ring timeout
     await dialPeer(this.o.node, peerId, { timeoutMs: this.o.dialTimeoutMs })
     // a peer reached over TCP (found with both addresses, or dialled earlier) gets a QUIC connection for the call
-    if (!await preferQuic(this.o.node, peerId, Math.min(this.o.dialTimeoutMs, QUIC_UPGRADE_TIMEOUT_MS))) this.o.log.info('call runs without QUIC: the peer has no QUIC address that answers', { peerId })
+    if (!await preferQuic(this.o.node, peerId, Math.min(this.o.dialTimeoutMs, QUIC_UPGRADE_TIMEOUT_MS), QUIC_UPGRADE_RELAYED_TIMEOUT_MS)) this.o.log.info('call runs without QUIC: the peer has no QUIC address that answers', { peerId })
     // a call may have started (or rung in) while we were dialling
     await this.dropRingingStranger()
     if (this.active() != null) throw callBusy()

@@ -7,7 +7,7 @@ import {
   AllAddressesFailedError, DialSelfError, DialTimeoutError, InvalidPeerIdError, PeerNotFoundError
 } from '../errors.js'
 import type { DialStep } from '../errors.js'
-import { isQuic } from './address-sorter.js'
+import { isQuic, isRelayed } from './address-sorter.js'
 import { routingTableSize } from './node.js'
 import type { ParleyLibp2p } from './node.js'
 import type { DialResult, FindResult } from '@parley/core/ipc/methods'
@@ -150,11 +150,12 @@ function combine (a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
  * peer has a QUIC address, open a QUIC connection next to it. Returns whether one is open;
  * a failure leaves the call on the connection it has.
  */
-export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeoutMs: number): Promise<boolean> {
+export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeoutMs: number, relayedTimeoutMs = timeoutMs): Promise<boolean> {
   const peerId = parsePeerId(peerIdStr)
   const open = node.getConnections(peerId).filter(c => c.status === 'open')
   if (open.some(c => isQuic(c.remoteAddr))) return true
-  const signal = AbortSignal.timeout(timeoutMs)
+  const onlyRelayed = open.length > 0 && open.every(c => isRelayed(c.remoteAddr))
+  const signal = AbortSignal.timeout(onlyRelayed ? Math.min(timeoutMs, relayedTimeoutMs) : timeoutMs)
   let quicAddrs = (await knownAddrs(node, peerId)).filter(isQuic)
   // A connection only just opened (a call placed right after dialling the peer's TCP
   // address) may not have finished identify yet, so the peer store holds only the TCP

@@ -4,8 +4,7 @@
 import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { bootstrap } from '@libp2p/bootstrap'
-import { autoNAT } from '@libp2p/autonat'
-import { identify } from '@libp2p/identify'
+import { identify, identifyPush } from '@libp2p/identify'
 import { kadDHT, passthroughMapper, removePrivateAddressesMapper } from '@libp2p/kad-dht'
 import type { KadDHT } from '@libp2p/kad-dht'
 import { mdns } from '@libp2p/mdns'
@@ -30,6 +29,7 @@ import { relayServer, relayTransport } from './relay.js'
 import { networkProfile } from './network-profile.js'
 import type { NetworkProfile } from './network-profile.js'
 import { addressBookService } from './reachability.js'
+import { autoNATWithFreshDials } from './autonat-fresh-dials.js'
 import type { AddressBook } from './reachability.js'
 
 export type ParleyServices = {
@@ -37,6 +37,7 @@ export type ParleyServices = {
   ping: Ping
   dht: KadDHT
   autoNAT: unknown
+  identifyPush: unknown
   addressBook: AddressBook
 }
 
@@ -144,9 +145,12 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     },
     services: {
       identify: identify(),
+      // tells connected peers when our addresses change (a relay reservation made, a port
+      // mapped): the closest DHT servers then hand out a NATed daemon's relayed addresses
+      identifyPush: identifyPush(),
       ping: ping(),
       // peers dial our addresses back: tells a public daemon from one behind NAT (p2p/reachability.ts)
-      autoNAT: autoNAT(),
+      autoNAT: autoNATWithFreshDials(),
       addressBook: addressBookService(),
       ...(upnp ? { upnp: uPnPNAT() } : {}),
       ...(opts.relayServer === true ? { relay: relayServer() } : {}),

@@ -16,8 +16,15 @@ export const RELAY_RESERVATION_TTL_MS = 60 * 60_000
 /** Circuits being set up at once through this relay. */
 export const RELAY_MAX_INBOUND_HOP_STREAMS = 64
 
+/**
+ * Reservations made at once. libp2p's default of 1 left the second configured relay's
+ * reservation waiting for good behind the first at start-up (seen in the NAT lab with two
+ * relays: the daemon never finished starting); a daemon keeps at least two.
+ */
+export const RELAY_RESERVATION_CONCURRENCY = 4
+
 export function relayTransport (): ReturnType<typeof circuitRelayTransport> {
-  return circuitRelayTransport()
+  return circuitRelayTransport({ reservationConcurrency: RELAY_RESERVATION_CONCURRENCY })
 }
 
 export function relayServer (): ReturnType<typeof circuitRelayServer> {

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   it('applies documented defaults when nothing is set', () => {
     const c = loadConfig({ env: {} })
     expect(c).toEqual({
-      listen: [...DEFAULT_LISTEN], bootstrap: [], relays: [], relayServer: false, apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
+      listen: [...DEFAULT_LISTEN], bootstrap: [], relays: [], relayServer: false, announce: [], upnp: true, apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
       ringTimeoutMs: 60_000, reconnectTimeoutMs: 30_000, unknownCallers: 'ring', autoAnswer: false, singleStreamMedia: false,
       strangerDms: {}
     })
@@ -33,6 +33,15 @@ describe('loadConfig', () => {
     const relay = '/ip4/198.51.100.1/udp/4001/quic-v1/p2p/12D3KooWGRUVh2F6Sn1zKTeS5w2ToLn7ZmxShmhJJyNQJTxBwe5u'
     expect(loadConfig({ env: {}, flags: { listen: [], relays: [relay] } })).toMatchObject({ listen: [], relays: [relay], relayServer: false })
     expect(loadConfig({ env: { PARLEY_RELAY_SERVER: 'true' } }).relayServer).toBe(true)
+  })
+
+  it('announce and upnp: from flags or environment; a bad announce address names the key', () => {
+    expect(loadConfig({ env: { PARLEY_UPNP: 'off', PARLEY_ANNOUNCE: '/ip4/11.0.0.1/udp/4001/quic-v1, /ip4/11.0.0.1/tcp/4001' } })).toMatchObject({
+      upnp: false, announce: ['/ip4/11.0.0.1/udp/4001/quic-v1', '/ip4/11.0.0.1/tcp/4001']
+    })
+    expect(loadConfig({ env: {}, flags: { upnp: false } }).upnp).toBe(false)
+    expect(() => loadConfig({ env: { PARLEY_UPNP: 'maybe' } })).toThrowError(/upnp.*true or false/)
+    expect(() => loadConfig({ env: {}, flags: { announce: ['not an address'] } })).toThrowError(/announce.*not a valid multiaddr/)
   })
 
   it('strangerDms comes from the file; an unknown or out-of-range field is a ConfigError naming the key', () => {
