@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 
 # System packages. libopus/libvpx: the media addon links them. ffmpeg: ffprobe checks
 # recorded IVF/Ogg files in tests. chromium: GUI tests (playwright-core drives it, no
-# browser download). iproute2/iptables: network-namespace tests (mDNS between two hosts).
-# sqlite3: tests check that the encrypted database is unreadable without its key.
-APT_PACKAGES=(build-essential python3 pkg-config libopus-dev libvpx-dev ffmpeg chromium iproute2 iptables sqlite3)
+# browser download). iproute2/iptables: network-namespace tests (mDNS between two hosts, the
+# NAT lab's routers). miniupnpd-iptables: the lab's UPnP gateway (run only inside a test's
+# namespace; the package starts no service here). sqlite3: tests check that the encrypted
+# database is unreadable without its key.
+APT_PACKAGES=(build-essential python3 pkg-config libopus-dev libvpx-dev ffmpeg chromium iproute2 iptables miniupnpd-iptables sqlite3)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,7 +1,10 @@
 // The network lab (helpers/nat-lab.ts): two relays on a stand-in internet, four homes behind
-// NAT routers (two cone, two symmetric), each host daemon configured with only the first
-// relay as bootstrap and both relays. Checks what a user behind a home router gets:
-// - AutoNAT: the hosts learn they are behind NAT (DHT client), the relays that they are public (DHT server);
+// NAT routers (two cone, two symmetric), each host daemon bootstrapped from the first relay;
+// hosts 0 and 2 are configured with both relays, hosts 1 and 3 find two through the DHT.
+// Checks what a user behind a home router gets:
+// - AutoNAT: the hosts learn they are behind NAT (DHT client) and hold two reservations,
+//   the relays that they are public (DHT server); `parley doctor` says so;
+// - every host finds every other by peer ID, with relayed addresses only;
 // - cone↔cone, cone↔symmetric, symmetric↔symmetric: a call by peer ID only (the callee's
 //   relayed addresses come from the DHT), through a relay, carries audio and video (the
 //   callee's recording: the caller's tone and frame counters in order);
@@ -12,6 +15,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CallStatsResult } from '@parley/core/ipc'
 import { reached, watch } from './helpers/call-watch.js'
+import { parley } from './helpers/cli.js'
 import { makeHome, startTestDaemon, teardown, waitFor } from './helpers/daemons.js'
 import type { TestDaemon } from './helpers/daemons.js'
 import { createNatLab } from './helpers/nat-lab.js'
@@ -43,7 +47,7 @@ describe('NAT lab: homes behind cone and symmetric NATs, two relays on a stand-i
       relays.push(r)
       relayAddrs.push(`${listen}/p2p/${r.peerId}`)
     }
-    const started = await Promise.all(lab.homes.map(async home => {
+    const started = await Promise.all(lab.homes.map(async (home, n) => {
       const recordDir = join(makeHome('parley-lab-rec-'), 'rec')
       mkdirSync(recordDir)
       const d = await startTestDaemon({
@@ -52,7 +56,8 @@ describe('NAT lab: homes behind cone and symmetric NATs, two relays on a stand-i
         defaults: false,
         args: [
           '--listen', '/ip4/0.0.0.0/udp/0/quic-v1', '--no-mdns', '--auto-answer', '--record', recordDir, ...TIMEOUTS,
-          '--bootstrap', relayAddrs[0] ?? '', ...relayAddrs.flatMap(r => ['--relay', r])
+          // hosts 0 and 2 are given both relays; hosts 1 and 3 find theirs through the DHT
+          '--bootstrap', relayAddrs[0] ?? '', ...(n % 2 === 0 ? relayAddrs.flatMap(r => ['--relay', r]) : [])
         ]
       })
       return { d, nat: home.nat, recordDir }
@@ -84,6 +89,20 @@ describe('NAT lab: homes behind cone and symmetric NATs, two relays on a stand-i
       expect(s.reachability.addresses.every(a => a.includes('/p2p-circuit'))).toBe(true)
     }
   }, 90_000)
+
+  it('`parley doctor` tells a NATed host it is reachable through two relays and a relay that it is public', async () => {
+    const host = hosts[2] as Host
+    const r = await parley(['--home', host.d.home, 'doctor', '--json'], { netns: lab.homes[2]?.host })
+    expect(r.code, r.stderr).toBe(0)
+    const findings = JSON.parse(r.stdout) as Array<{ topic: string, verdict: string, says: string }>
+    expect(findings.find(f => f.topic === 'reachability')).toMatchObject({ verdict: 'ok' })
+    expect(findings.find(f => f.topic === 'reachability')?.says).toMatch(/behind NAT.*2 relays/)
+    expect(findings.find(f => f.topic === 'relays')).toMatchObject({ verdict: 'ok' })
+    expect(findings.find(f => f.topic === 'udp')).toMatchObject({ verdict: 'ok' })
+    const relay = relays[0] as TestDaemon
+    const rr = await parley(['--home', relay.home, 'doctor'], { netns: lab.publics[0]?.ns })
+    expect(rr.stdout).toMatch(/^ok\s+reachability\s+public/m)
+  }, 60_000)
 
   it('each host finds every other by peer ID through the DHT, and only relayed addresses come back', async () => {
     for (const a of hosts) {

@@ -25,6 +25,9 @@ export interface LabHome {
   lanAddr: string
   /** The router's address on the internet: what peers see the host as. */
   wanAddr: string
+  /** The router's interfaces: to the internet, to the LAN. */
+  wanIf: string
+  lanIf: string
 }
 
 export interface PublicHost {
@@ -100,7 +103,7 @@ export function createNatLab (opts: { homes: NatKind[], publicHosts?: number }):
       inNs(router, 'iptables', '-t', 'nat', '-A', 'POSTROUTING', '-o', `${tag}w${n}`, '-j', 'MASQUERADE', ...(nat === 'symmetric' ? ['--random-fully'] : []))
       // nothing from the internet reaches the LAN unless it answers something the host sent
       inNs(router, 'iptables', '-A', 'FORWARD', '-i', `${tag}w${n}`, '-m', 'conntrack', '!', '--ctstate', 'ESTABLISHED,RELATED', '-j', 'DROP')
-      homes.push({ nat, router, host, lanAddr, wanAddr })
+      homes.push({ nat, router, host, lanAddr, wanAddr, wanIf: `${tag}w${n}`, lanIf: `${tag}l${n}` })
     }
   } catch (err) {
     destroy()

@@ -98,6 +98,8 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       relayServer: config.relayServer,
       announce: config.announce,
       upnp: config.upnp,
+      relayOnly: config.relayOnly,
+      onRelayDiscoveryError: (err) => { log.warn('could not look for relays through the DHT', { error: err.message }) },
       // The connection gater refuses peers the user blocked (docs/security.md).
       isBlocked: (peerId) => db?.contacts.get(peerId)?.blocked === true
     })

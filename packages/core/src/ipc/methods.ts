@@ -19,7 +19,9 @@ export const ReachabilityInfo = z.object({
   /** Relays this daemon holds a reservation on (peer IDs). */
   relays: z.array(z.string()),
   /** Port mapping on the home router over UPnP is on. */
-  upnp: z.boolean()
+  upnp: z.boolean(),
+  /** Privacy mode: contacts reach us (and we them) only through relays; our IP stays hidden from them. */
+  relayOnly: z.boolean()
 })
 export type ReachabilityInfo = z.infer<typeof ReachabilityInfo>
 

@@ -50,6 +50,7 @@ export function IdentityPage (): JSX.Element {
 }
 
 function reachabilityText (r: StatusResult['reachability']): string {
+  if (r.relayOnly) return `relay only: contacts reach you through ${r.relays.length} relay${r.relays.length === 1 ? '' : 's'} and never see your IP address`
   if (r.network === 'lan') return 'on this LAN only (no public address or bootstrap peer configured)'
   const via = r.relays.length > 0 ? ` · through ${r.relays.length} relay${r.relays.length === 1 ? '' : 's'}` : ''
   if (r.state === 'public') return `public: peers can dial you directly${via}`

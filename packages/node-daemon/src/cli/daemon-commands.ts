@@ -145,6 +145,7 @@ export function configToArgs (flags: ConfigInput): string[] {
   if (flags.relayServer === true) args.push('--relay-server')
   for (const a of flags.announce ?? []) args.push('--announce', a)
   if (flags.upnp === false) args.push('--no-upnp')
+  if (flags.relayOnly === true) args.push('--relay-only')
   if (flags.apiPort != null) args.push('--api-port', String(flags.apiPort))
   if (flags.mdns === false) args.push('--no-mdns')
   if (flags.dialTimeoutMs != null) args.push('--dial-timeout', String(flags.dialTimeoutMs))

@@ -39,5 +39,5 @@ function reachabilityLine (r: StatusResult['reachability']): string {
     : r.state === 'behind-nat'
       ? `behind NAT${relays === '' ? ': no relay reservation, so peers elsewhere cannot reach us (add --relay)' : relays}`
       : `unknown${relays}`
-  return `${state}; ${net}; UPnP ${r.upnp ? 'on' : 'off'}`
+  return `${state}; ${net}; UPnP ${r.upnp ? 'on' : 'off'}${r.relayOnly ? '; relay only: contacts never see your IP' : ''}`
 }

@@ -7,6 +7,7 @@ import { PARLEY_VERSION } from '../constants.js'
 import { ConfigError, ParleyError } from '../errors.js'
 import { loadOrCreateIdentity } from '../identity.js'
 import { dataPaths } from '../paths.js'
+import { registerDoctorCommand } from './doctor.js'
 import { registerGuiCommand } from './gui-command.js'
 import { connectToDaemon, resolveHome } from './context.js'
 import { daemonStart, daemonStop } from './daemon-commands.js'
@@ -50,6 +51,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     .option('--relay-server', 'relay calls and messages for other peers (for a publicly reachable daemon)')
     .option('--announce <multiaddr>', 'public address to announce at once, e.g. a relay server\'s (repeatable)', collect, [])
     .option('--no-upnp', 'do not ask the home router for a port mapping (UPnP)')
+    .option('--relay-only', 'privacy: contacts never learn your IP; everything but your relays goes through them')
     .option('--api-port <n>', 'IPC/GUI port on 127.0.0.1 (default 7373; 0 = any free port)', int)
     .option('--no-mdns', 'disable LAN discovery over mDNS')
     .option('--dial-timeout <ms>', 'budget of `parley dial` (default 15000)', int)
@@ -60,7 +62,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     .option('--auto-answer', 'answer every call at once (headless)')
     .option('--record <dir>', 'record received call media (WAV, IVF) into <dir>')
     .option('--single-stream-media', 'benchmark ablation: one stream per media kind, no redundant audio')
-    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], relay: string[], relayServer?: boolean, announce: string[], upnp: boolean, apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string, ringTimeout?: number, reconnectTimeout?: number, unknownCallers?: string, autoAnswer?: boolean, record?: string, singleStreamMedia?: boolean }, cmd: Command) => {
+    .action(async (o: { foreground?: boolean, listen: string[], bootstrap: string[], relay: string[], relayServer?: boolean, announce: string[], upnp: boolean, relayOnly?: boolean, apiPort?: number, mdns: boolean, dialTimeout?: number, logLevel?: string, ringTimeout?: number, reconnectTimeout?: number, unknownCallers?: string, autoAnswer?: boolean, record?: string, singleStreamMedia?: boolean }, cmd: Command) => {
       const flags: StartFlags = {
         foreground: o.foreground,
         listen: o.listen.length > 0 ? o.listen : undefined,
@@ -69,6 +71,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
         relayServer: o.relayServer,
         announce: o.announce.length > 0 ? o.announce : undefined,
         upnp: cmd.getOptionValueSource('upnp') === 'cli' ? o.upnp : undefined,
+        relayOnly: o.relayOnly,
         apiPort: o.apiPort,
         mdns: cmd.getOptionValueSource('mdns') === 'cli' ? o.mdns : undefined,
         dialTimeoutMs: o.dialTimeout,
@@ -96,6 +99,7 @@ export async function runCli (argv: string[], out: (s: string) => void = s => { 
     })
 
   registerGuiCommand(program, home, out)
+  registerDoctorCommand(program, home, out, (code) => { exitCode = code })
 
   program.command('dial <peerId>')
     .description('find a peer by ID (peer store → DHT) and connect to it')

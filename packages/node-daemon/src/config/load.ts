@@ -13,6 +13,7 @@ export const ENV_KEYS: Record<string, ConfigKey> = {
   PARLEY_RELAY_SERVER: 'relayServer',
   PARLEY_ANNOUNCE: 'announce',
   PARLEY_UPNP: 'upnp',
+  PARLEY_RELAY_ONLY: 'relayOnly',
   PARLEY_API_PORT: 'apiPort',
   PARLEY_MDNS: 'mdns',
   PARLEY_DIAL_TIMEOUT_MS: 'dialTimeoutMs',
@@ -33,6 +34,7 @@ export const FLAG_NAMES: Record<ConfigKey, string> = {
   relayServer: '--relay-server',
   announce: '--announce',
   upnp: '--no-upnp',
+  relayOnly: '--relay-only',
   apiPort: '--api-port',
   mdns: '--no-mdns',
   dialTimeoutMs: '--dial-timeout',
@@ -124,6 +126,7 @@ function parseEnvValue (key: ConfigKey, raw: string, name: string): unknown {
     case 'relayServer':
     case 'singleStreamMedia':
     case 'upnp':
+    case 'relayOnly':
     case 'mdns': {
       const v = raw.trim().toLowerCase()
       if (['1', 'true', 'yes', 'on'].includes(v)) return true

@@ -26,6 +26,11 @@ export const ConfigSchema = z.object({
    * back (AutoNAT); these are announced at once. Default none.
    */
   announce: z.array(multiaddrString).default([]),
+  /**
+   * Privacy: contacts never learn our IP. Only relayed connections to anyone but our relays
+   * and bootstrap peers; no direct listening and no mDNS. Needs `relays`. Default false.
+   */
+  relayOnly: z.boolean().default(false),
   /** Ask the home router for a port mapping over UPnP (only when the network is the internet: docs/operations.md). Default true. */
   upnp: z.boolean().default(true),
   /** Relay circuits for other peers (a publicly reachable daemon; limits in p2p/relay.ts). Default false. */
@@ -67,6 +72,9 @@ export const ConfigSchema = z.object({
   /** Log level of the daemon log file. Default 'info'. */
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 }).strict().superRefine((c, ctx) => {
+  if (c.relayOnly && c.relays.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['relayOnly'], message: 'relay-only mode needs at least one relay to be reached through (--relay /…/p2p/<id>)' })
+  }
   if (c.listen.length === 0 && c.relays.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['listen'], message: 'give at least one listen address, or a relay to be reached through' })
   }

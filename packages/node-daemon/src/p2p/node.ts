@@ -15,6 +15,7 @@ import { uPnPNAT } from '@libp2p/upnp-nat'
 import type { Identify } from '@libp2p/identify'
 import type { Connection, Libp2p, PeerDiscovery, PeerInfo, PrivateKey, ComponentLogger } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
+import type { Multiaddr } from '@multiformats/multiaddr'
 import {
   ADDRESS_DIAL_TIMEOUT_MS, DHT_PROTOCOL, LAN_DIAL_TIMEOUT_MS, INBOUND_CONNECTION_THRESHOLD_PER_S, MAX_CONNECTIONS,
   MDNS_INTERVAL_MS, MDNS_SERVICE_TAG, MONITOR_PING_INTERVAL_MS, QUIC_HANDSHAKE_TIMEOUT_MS,
@@ -23,13 +24,15 @@ import {
 import { BoundedDatastore, DHT_QUOTAS } from './bounded-datastore.js'
 import type { DatastoreQuota } from './bounded-datastore.js'
 import { createConnectionGater } from './connection-gater.js'
-import { quicFirstAddressSorter } from './address-sorter.js'
+import { isRelayed, quicFirstAddressSorter } from './address-sorter.js'
 import { abortableQuic } from './quic-abortable.js'
-import { relayServer, relayTransport } from './relay.js'
+import { MIN_RELAYS, relayServer, relayTransport } from './relay.js'
 import { networkProfile } from './network-profile.js'
 import type { NetworkProfile } from './network-profile.js'
 import { addressBookService } from './reachability.js'
 import { autoNATWithFreshDials } from './autonat-fresh-dials.js'
+import { circuitListenerService, discoverRelaysWhenReady } from './relay-discovery.js'
+import type { CircuitListener } from './relay-discovery.js'
 import type { AddressBook } from './reachability.js'
 
 export type ParleyServices = {
@@ -39,6 +42,7 @@ export type ParleyServices = {
   autoNAT: unknown
   identifyPush: unknown
   addressBook: AddressBook
+  circuitListener: CircuitListener
 }
 
 export type ParleyLibp2p = Libp2p<ParleyServices>
@@ -67,14 +71,27 @@ export interface NodeOptions {
   announce?: string[]
   /** Map ports on the home router over UPnP ('internet' profile only). Default true. */
   upnp?: boolean
+  /**
+   * Privacy: never reveal our IP to peers other than our relays and bootstrap peers. No
+   * direct listeners, no mDNS, only relayed addresses announced, direct dials and inbound
+   * direct connections refused for everyone else. Needs `relays`. Default false.
+   */
+  relayOnly?: boolean
+  /** Called when listening for DHT-found relays fails (logged by the daemon). Default: ignored. */
+  onRelayDiscoveryError?: (err: Error) => void
 }
 
 const datastores = new WeakMap<ParleyLibp2p, BoundedDatastore>()
-const profiles = new WeakMap<ParleyLibp2p, { profile: NetworkProfile, upnp: boolean }>()
+interface NodeProfile { profile: NetworkProfile, upnp: boolean, relayOnly: boolean }
+const profiles = new WeakMap<ParleyLibp2p, NodeProfile>()
 
-/** The network profile the node was built for (p2p/network-profile.ts) and whether UPnP runs. */
-export function nodeProfile (node: ParleyLibp2p): { profile: NetworkProfile, upnp: boolean } {
-  return profiles.get(node) ?? { profile: 'lan', upnp: false }
+/** The network profile the node was built for (p2p/network-profile.ts), whether UPnP runs, relay-only mode. */
+export function nodeProfile (node: ParleyLibp2p): NodeProfile {
+  return profiles.get(node) ?? { profile: 'lan', upnp: false, relayOnly: false }
+}
+
+function peerIdsOf (addrs: string[]): Set<string> {
+  return new Set(addrs.map(a => /\/p2p\/([^/]+)$/.exec(a)?.[1]).filter((x): x is string => x != null))
 }
 
 /** The node's datastore, to see what its DHT quotas hold. */
@@ -90,7 +107,8 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
   // libp2p 3 no longer dials discovered peers by itself. A peer announced on the LAN is
   // dialed at once, so it lands in the DHT routing table and `status` shows it.
   let onLanPeer: (info: PeerInfo) => void = () => {}
-  if (opts.mdns ?? true) {
+  const relayOnly = opts.relayOnly === true
+  if ((opts.mdns ?? true) && !relayOnly) {
     const factory = mdns({ serviceTag: MDNS_SERVICE_TAG, interval: MDNS_INTERVAL_MS })
     peerDiscovery.push((components) => {
       const discovery = factory(components)
@@ -105,18 +123,28 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
   // UPnP asks the router on the LAN for a port mapping; on a LAN or testnet profile there is
   // no internet side to be reached from, and tests must not send SSDP out of the machine.
   const upnp = profile === 'internet' && (opts.upnp ?? true)
+  // reservations on relays found through the DHT (p2p/relay-discovery.ts), added once the DHT has a peer;
+  // relay-only mode may talk directly to its configured relays only, and a relay serves itself
+  const discoveredRelays = profile === 'internet' && !relayOnly && opts.relayServer !== true
+    ? Math.max(0, MIN_RELAYS - (opts.relays ?? []).length)
+    : 0
   const node = await createLibp2p<ParleyServices>({
     privateKey: opts.privateKey,
     datastore,
     connectionGater: createConnectionGater({
       connections: () => connections(),
-      ...(opts.isBlocked != null ? { isBlocked: opts.isBlocked } : {})
+      ...(opts.isBlocked != null ? { isBlocked: opts.isBlocked } : {}),
+      ...(relayOnly ? { directPeers: peerIdsOf([...(opts.relays ?? []), ...(opts.bootstrap ?? [])]) } : {})
     }),
     start: opts.start ?? true,
     ...(opts.logger != null ? { logger: opts.logger } : {}),
     // listening on <relay>/p2p-circuit makes a reservation on that relay and announces the relayed address
     addresses: {
-      listen: [...opts.listen, ...(opts.relays ?? []).map(r => `${r}/p2p-circuit`)],
+      listen: [
+        ...(relayOnly ? [] : opts.listen),
+        ...(opts.relays ?? []).map(r => `${r}/p2p-circuit`)
+      ],
+      ...(relayOnly ? { announceFilter: (addrs: Multiaddr[]) => addrs.filter(isRelayed) } : {}),
       // libp2p announces a public listen address only once AutoNAT verified it; an operator's
       // announced address is taken at its word (a relay puts only these into reservations)
       ...((opts.announce ?? []).length > 0 ? { appendAnnounce: opts.announce } : {})
@@ -152,6 +180,7 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
       // peers dial our addresses back: tells a public daemon from one behind NAT (p2p/reachability.ts)
       autoNAT: autoNATWithFreshDials(),
       addressBook: addressBookService(),
+      circuitListener: circuitListenerService(),
       ...(upnp ? { upnp: uPnPNAT() } : {}),
       ...(opts.relayServer === true ? { relay: relayServer() } : {}),
       dht: kadDHT({
@@ -163,13 +192,15 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
         ...(profile === 'internet'
           ? { peerInfoMapper: removePrivateAddressesMapper }
           : { clientMode: false, peerInfoMapper: passthroughMapper }),
+        // relay-only: nobody may connect to us directly, so we cannot serve the DHT
+        ...(relayOnly ? { clientMode: true } : {}),
         allowQueryWithZeroPeers: true
       })
     }
   })
   connections = () => node.getConnections()
   datastores.set(node, datastore)
-  profiles.set(node, { profile, upnp })
+  profiles.set(node, { profile, upnp, relayOnly })
   const pendingLan = new Set<string>()
   onLanPeer = (info) => {
     const key = info.id.toString()
@@ -186,6 +217,10 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
       })
     }, delayMs).unref()
   }
+  const stopDiscovery = discoverRelaysWhenReady(node.services.circuitListener, discoveredRelays,
+    () => node.status === 'started' && routingTableSize(node) > 0,
+    (err) => { opts.onRelayDiscoveryError?.(err) })
+  node.addEventListener('stop', stopDiscovery)
   return node
 }
 

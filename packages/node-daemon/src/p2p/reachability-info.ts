@@ -7,7 +7,7 @@ import { assessReachability, usableAddresses } from './reachability.js'
 
 export function reachabilityOf (node: ParleyLibp2p): ReachabilityInfo {
   const announced = node.getMultiaddrs()
-  const { profile, upnp } = nodeProfile(node)
+  const { profile, upnp, relayOnly } = nodeProfile(node)
   const relays = new Set<string>()
   for (const a of announced) {
     const parts = a.getComponents()
@@ -20,6 +20,7 @@ export function reachabilityOf (node: ParleyLibp2p): ReachabilityInfo {
     network: profile,
     addresses: usableAddresses(announced),
     relays: [...relays],
-    upnp
+    upnp,
+    relayOnly
   }
 }

@@ -17,6 +17,13 @@ export const RELAY_RESERVATION_TTL_MS = 60 * 60_000
 export const RELAY_MAX_INBOUND_HOP_STREAMS = 64
 
 /**
+ * Relays a daemon on the internet keeps a reservation on: the configured ones, topped up with
+ * relays found through the DHT (libp2p's relay discovery: peers that speak the relay
+ * protocol, met directly or on a random walk). Two, so a call can move when one goes away.
+ */
+export const MIN_RELAYS = 2
+
+/**
  * Reservations made at once. libp2p's default of 1 left the second configured relay's
  * reservation waiting for good behind the first at start-up (seen in the NAT lab with two
  * relays: the daemon never finished starting); a daemon keeps at least two.

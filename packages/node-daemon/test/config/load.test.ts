@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   it('applies documented defaults when nothing is set', () => {
     const c = loadConfig({ env: {} })
     expect(c).toEqual({
-      listen: [...DEFAULT_LISTEN], bootstrap: [], relays: [], relayServer: false, announce: [], upnp: true, apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
+      listen: [...DEFAULT_LISTEN], bootstrap: [], relays: [], relayServer: false, announce: [], upnp: true, relayOnly: false, apiPort: DEFAULT_API_PORT, mdns: true, dialTimeoutMs: 15_000, logLevel: 'info',
       ringTimeoutMs: 60_000, reconnectTimeoutMs: 30_000, unknownCallers: 'ring', autoAnswer: false, singleStreamMedia: false,
       strangerDms: {}
     })

@@ -18,6 +18,22 @@ function conn (remotePeer: PeerId, addr: string, direction: 'inbound' | 'outboun
 const inbound = (addr: string): MultiaddrConnection => ({ remoteAddr: multiaddr(addr) }) as unknown as MultiaddrConnection
 
 describe('connection gater', () => {
+  it('relay-only: direct dials and inbound direct connections only for the relays and bootstrap peers; relayed ones for all', async () => {
+    const relay = await peer()
+    const contact = await peer()
+    const g = createConnectionGater({ connections: () => [], directPeers: new Set([relay.toString()]) })
+    expect(await g.denyDialMultiaddr?.(multiaddr(`/ip4/11.0.0.1/udp/4001/quic-v1/p2p/${relay.toString()}`))).toBe(false)
+    expect(await g.denyDialMultiaddr?.(multiaddr(`/ip4/192.168.1.2/udp/4001/quic-v1/p2p/${contact.toString()}`))).toBe(true)
+    expect(await g.denyDialMultiaddr?.(multiaddr('/ip4/192.168.1.2/udp/4001/quic-v1'))).toBe(true)
+    expect(await g.denyDialMultiaddr?.(multiaddr(`/ip4/11.0.0.1/udp/4001/quic-v1/p2p/${relay.toString()}/p2p-circuit/p2p/${contact.toString()}`))).toBe(false)
+    expect(await g.denyInboundEncryptedConnection?.(contact, inbound('/ip4/192.168.1.2/udp/5/quic-v1'))).toBe(true)
+    expect(await g.denyInboundEncryptedConnection?.(relay, inbound('/ip4/11.0.0.1/udp/4001/quic-v1'))).toBe(false)
+    expect(await g.denyInboundEncryptedConnection?.(contact, inbound(`/ip4/11.0.0.1/udp/4001/quic-v1/p2p/${relay.toString()}/p2p-circuit`))).toBe(false)
+    // without the rule nothing is refused for being direct
+    const open = createConnectionGater({ connections: () => [] })
+    expect(await open.denyDialMultiaddr?.(multiaddr(`/ip4/192.168.1.2/udp/4001/quic-v1/p2p/${contact.toString()}`))).toBe(false)
+  })
+
   it('refuses blocked peers both ways and lets others through', async () => {
     const bad = await peer()
     const good = await peer()
