@@ -33,9 +33,11 @@ describe('NAT lab: homes behind cone and symmetric NATs, two relays on a stand-i
   const relayAddrs: string[] = []
   const hosts: Host[] = []
   const table: Array<Record<string, unknown>> = []
+  let loner: TestDaemon | undefined
 
   beforeAll(async () => {
-    lab = createNatLab({ homes: ['cone', 'cone', 'symmetric', 'symmetric'], publicHosts: 2 })
+    // the fifth home's host joins no network at all: it only accepts an invite
+    lab = createNatLab({ homes: ['cone', 'cone', 'symmetric', 'symmetric', 'symmetric'], publicHosts: 2 })
     for (const pub of lab.publics) {
       const listen = `/ip4/${pub.addr}/udp/${RELAY_PORT}/quic-v1`
       const r = await startTestDaemon({
@@ -47,7 +49,7 @@ describe('NAT lab: homes behind cone and symmetric NATs, two relays on a stand-i
       relays.push(r)
       relayAddrs.push(`${listen}/p2p/${r.peerId}`)
     }
-    const started = await Promise.all(lab.homes.map(async (home, n) => {
+    const started = await Promise.all(lab.homes.slice(0, 4).map(async (home, n) => {
       const recordDir = join(makeHome('parley-lab-rec-'), 'rec')
       mkdirSync(recordDir)
       const d = await startTestDaemon({
@@ -63,10 +65,11 @@ describe('NAT lab: homes behind cone and symmetric NATs, two relays on a stand-i
       return { d, nat: home.nat, recordDir }
     }))
     hosts.push(...started)
+    loner = await startTestDaemon({ netns: lab.homes[4]?.host, nsApi: true, defaults: false, args: ['--listen', '/ip4/0.0.0.0/udp/0/quic-v1', '--no-mdns'] })
   }, 120_000)
 
   afterAll(async () => {
-    await teardown([...hosts.map(h => h.d), ...relays])
+    await teardown([...hosts.map(h => h.d), loner, ...relays])
     lab?.destroy()
     if (table.length > 0) console.log('NAT lab pairings:\n' + table.map(r => JSON.stringify(r)).join('\n'))
   })
@@ -156,6 +159,19 @@ describe('NAT lab: homes behind cone and symmetric NATs, two relays on a stand-i
       }
     }, 120_000)
   }
+
+  it('a daemon with no bootstrap peer and no relay (no DHT at all) accepts a NATed host\'s invite and reaches it through the host\'s relay', async () => {
+    const inviter = hosts[0] as Host
+    const l = loner as TestDaemon
+    expect((await l.client.call('status')).dhtRoutingTableSize).toBe(0)
+    const { link, addrs } = await inviter.d.client.call('invite.create', {})
+    expect(addrs.length).toBeGreaterThan(0)
+    expect(addrs.every(a => a.includes('/p2p-circuit'))).toBe(true)
+    const accepted = await l.client.call('invite.accept', { link })
+    expect(accepted.peerId).toBe(inviter.d.peerId)
+    expect(accepted.remoteAddr).toContain('/p2p-circuit')
+    expect((await l.client.call('contacts.list')).some(c => c.peerId === inviter.d.peerId)).toBe(true)
+  }, 60_000)
 
   it('the relay carrying a call dies: the call reconnects through the other relay and media flows again', async () => {
     const a = hosts[0] as Host

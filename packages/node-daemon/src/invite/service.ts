@@ -11,7 +11,9 @@ import { INVITE_SECRET_BYTES, InviteLinkError, MAX_INVITE_ADDRS, decodeInviteLin
 import type { Logger } from '../logger.js'
 import { quicFirstAddressSorter } from '../p2p/address-sorter.js'
 import { parsePeerId, withoutPeerSuffix } from '../p2p/dial.js'
+import { nodeProfile } from '../p2p/node.js'
 import type { ParleyLibp2p } from '../p2p/node.js'
+import { usableAddresses } from '../p2p/reachability.js'
 import type { ParleyDb } from '../storage/index.js'
 import {
   DEFAULT_INVITE_EXPIRY_MS, INVITE_ACCEPT_TIMEOUT_MS, INVITE_PROTOCOL, INVITE_PROTOCOL_VERSION, INVITE_PRUNE_GRACE_MS,
@@ -61,7 +63,7 @@ export class InviteService {
     const secret = new Uint8Array(randomBytes(INVITE_SECRET_BYTES))
     // whole seconds in the link: store what the link says
     const expiresAt = Math.ceil((this.now() + expiresInMs) / 1000) * 1000
-    const addrs = this.o.node.getMultiaddrs()
+    const addrs = linkAddrs(this.o.node)
       .map(a => ({ multiaddr: a, isCertified: false }))
       .sort(quicFirstAddressSorter)
       .slice(0, MAX_INVITE_ADDRS)
@@ -139,4 +141,18 @@ function toMultiaddr (text: string, i: number, peerId: string): Multiaddr {
   }
   // a relayed address holds the relay's /p2p/ too: only a trailing one names the inviter
   return ma.getComponents().at(-1)?.name === 'p2p' ? ma : ma.encapsulate(`/p2p/${peerId}`)
+}
+
+/**
+ * The addresses a link carries. On the internet profile only those a stranger elsewhere can
+ * use (public and relayed): a private LAN address means nothing there, and since the sorter
+ * puts relayed ones last, private ones could crowd them out of the link's few slots. On a LAN
+ * (or when nothing usable is known yet) every address.
+ */
+function linkAddrs (node: ParleyLibp2p): Multiaddr[] {
+  const all = node.getMultiaddrs()
+  if (nodeProfile(node).profile !== 'internet') return all
+  const usable = new Set(usableAddresses(all))
+  const picked = all.filter(a => usable.has(a.toString()))
+  return picked.length > 0 ? picked : all
 }
