@@ -56,10 +56,11 @@ describe('QUIC first', () => {
         await waitFor(() => reached(wc, callId, 'connected'), 'the call to connect', 30_000)
         let last: unknown
         await waitFor(async () => { const s = await c.client.call('call.stats'); last = { transport: s.transport, decoded: s.audio.decoded }; return s.transport != null && s.audio.decoded > 0 ? s : undefined }, 'QUIC path statistics and audio', 20_000)
-          .catch((err: Error) => {
-            // say which half was missing, and whether the caller gave up on QUIC (its log says why)
+          .catch(async (err: Error) => {
+            // say which half was missing, which connections the caller has, and whether it gave up on QUIC (its log says why)
             const quicLines = (c.logs() + readFileSync(join(c.home, 'daemon.log'), 'utf8')).split('\n').filter(l => /QUIC/.test(l)).slice(-5).join('\n')
-            throw new Error(`${err.message}; last call.stats: ${JSON.stringify(last)}; caller's log on QUIC:\n${quicLines}`)
+            const conns = (await c.client.call('status')).connections.filter(x => x.peerId === b.peerId).map(x => `${x.direction} ${x.remoteAddr}`)
+            throw new Error(`${err.message}; last call.stats: ${JSON.stringify(last)}; caller's connections to the callee: ${conns.join(', ')}; caller's log on QUIC:\n${quicLines}`)
           })
         const conns = (await c.client.call('status')).connections.filter(x => x.peerId === b.peerId)
         expect(conns.some(x => x.remoteAddr.includes('/quic-v1'))).toBe(true)

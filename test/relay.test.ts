@@ -55,6 +55,21 @@ describe('circuit relay', () => {
     }
   }, 90_000)
 
+  it('a configured relay that does not answer at start-up: the daemon starts anyway and says so in its log', async () => {
+    const nobody = peerIdFromPrivateKey(await generateKeyPair('Ed25519'))
+    // UDP port 9 (discard) on loopback: nothing answers there
+    const dead = `/ip4/127.0.0.1/udp/9/quic-v1/p2p/${nobody.toString()}`
+    const d = await startTestDaemon({ args: ['--relay', dead, '--relay', r.addr] })
+    try {
+      // the other relay still gives it a reservation
+      await waitFor(async () => (await d.client.call('status')).reachability.relays.includes(r.peerId) || undefined, 'a reservation on the live relay', 20_000)
+      const log = await waitFor(() => d.logs().split('\n').find(l => l.includes('no reservation on a relay') && l.includes(nobody.toString())), 'the warning about the dead relay', 20_000, 250)
+      expect(log).toMatch(/trying again/)
+    } finally {
+      await teardown([d])
+    }
+  }, 60_000)
+
   it('a peer with no reservation on R cannot be reached through it', async () => {
     const node = await createParleyNode({ privateKey: await generateKeyPair('Ed25519'), listen: [LOOPBACK_QUIC], mdns: false })
     try {

@@ -99,7 +99,7 @@ export async function startDaemon (opts: DaemonOptions): Promise<Daemon> {
       announce: config.announce,
       upnp: config.upnp,
       relayOnly: config.relayOnly,
-      onRelayDiscoveryError: (err) => { log.warn('could not look for relays through the DHT', { error: err.message }) },
+      onRelayError: (relay, err) => { log.warn('no reservation on a relay; trying again in 30 s (peers behind NAT reach you only through relays)', { relay, error: err.message.split('\n')[0] }) },
       // The connection gater refuses peers the user blocked (docs/security.md).
       isBlocked: (peerId) => db?.contacts.get(peerId)?.blocked === true
     })

@@ -31,7 +31,7 @@ import { networkProfile } from './network-profile.js'
 import type { NetworkProfile } from './network-profile.js'
 import { addressBookService } from './reachability.js'
 import { autoNATWithFreshDials } from './autonat-fresh-dials.js'
-import { circuitListenerService, discoverRelaysWhenReady } from './relay-discovery.js'
+import { circuitListenerService, discoverRelaysWhenReady, listenOnRelays } from './relay-discovery.js'
 import type { CircuitListener } from './relay-discovery.js'
 import type { AddressBook } from './reachability.js'
 
@@ -77,8 +77,8 @@ export interface NodeOptions {
    * direct connections refused for everyone else. Needs `relays`. Default false.
    */
   relayOnly?: boolean
-  /** Called when listening for DHT-found relays fails (logged by the daemon). Default: ignored. */
-  onRelayDiscoveryError?: (err: Error) => void
+  /** Called when a reservation on a relay (configured, or one to be found through the DHT) fails; logged by the daemon. Default: ignored. */
+  onRelayError?: (relay: string, err: Error) => void
 }
 
 const datastores = new WeakMap<ParleyLibp2p, BoundedDatastore>()
@@ -140,10 +140,8 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     ...(opts.logger != null ? { logger: opts.logger } : {}),
     // listening on <relay>/p2p-circuit makes a reservation on that relay and announces the relayed address
     addresses: {
-      listen: [
-        ...(relayOnly ? [] : opts.listen),
-        ...(opts.relays ?? []).map(r => `${r}/p2p-circuit`)
-      ],
+      // relays are listened on after the start (p2p/relay-discovery.ts)
+      listen: relayOnly ? [] : opts.listen,
       ...(relayOnly ? { announceFilter: (addrs: Multiaddr[]) => addrs.filter(isRelayed) } : {}),
       // libp2p announces a public listen address only once AutoNAT verified it; an operator's
       // announced address is taken at its word (a relay puts only these into reservations)
@@ -217,10 +215,14 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
       })
     }, delayMs).unref()
   }
+  let stopRetries = (): void => {}
+  const reserve = (): void => { stopRetries = listenOnRelays(node.services.circuitListener, opts.relays ?? [], (relay, err) => { opts.onRelayError?.(relay, err) }) }
+  if (node.status === 'started') reserve()
+  else node.addEventListener('start', reserve, { once: true })
   const stopDiscovery = discoverRelaysWhenReady(node.services.circuitListener, discoveredRelays,
     () => node.status === 'started' && routingTableSize(node) > 0,
-    (err) => { opts.onRelayDiscoveryError?.(err) })
-  node.addEventListener('stop', stopDiscovery)
+    (err) => { opts.onRelayError?.('(found through the DHT)', err) })
+  node.addEventListener('stop', () => { stopRetries(); stopDiscovery() })
   return node
 }
 
