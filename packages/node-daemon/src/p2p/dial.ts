@@ -150,6 +150,9 @@ function combine (a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
  * peer has a QUIC address, open a QUIC connection next to it. Returns whether one is open;
  * a failure leaves the call on the connection it has.
  */
+/** How often preferQuic looks whether identify has finished. */
+const IDENTIFY_POLL_MS = 50
+
 export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeoutMs: number, relayedTimeoutMs = timeoutMs): Promise<boolean> {
   const peerId = parsePeerId(peerIdStr)
   const open = node.getConnections(peerId).filter(c => c.status === 'open')
@@ -159,10 +162,9 @@ export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeout
   let quicAddrs = (await knownAddrs(node, peerId)).filter(isQuic)
   // A connection only just opened (a call placed right after dialling the peer's TCP
   // address) may not have finished identify yet, so the peer store holds only the TCP
-  // address it was dialled on. Ask the peer for its addresses now instead of running the
-  // call over TCP (a CI run lost QUIC this way under load).
-  const first = open[0]
-  if (quicAddrs.length === 0 && first != null) quicAddrs = await identifiedQuicAddrs(node, first, signal)
+  // address it was dialled on: wait for identify instead of running the call over TCP
+  // (CI lost QUIC this way under load).
+  if (quicAddrs.length === 0 && open.length > 0) quicAddrs = await quicAddrsOnceIdentified(node, peerId, signal)
   if (quicAddrs.length === 0) return false
   const withPeer = quicAddrs.map(a => a.getComponents().some(c => c.name === 'p2p') ? a : a.encapsulate(`/p2p/${peerIdStr}`))
   try {
@@ -173,12 +175,17 @@ export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeout
   }
 }
 
-async function identifiedQuicAddrs (node: ParleyLibp2p, conn: Connection, signal: AbortSignal): Promise<Multiaddr[]> {
-  try {
-    // identify also stores the addresses in the peer store
-    const result = await node.services.identify.identify(conn, { signal })
-    return result.listenAddrs.filter(isQuic)
-  } catch {
-    return []
+async function quicAddrsOnceIdentified (node: ParleyLibp2p, peerId: PeerId, signal: AbortSignal): Promise<Multiaddr[]> {
+  // Not a second identify of our own: libp2p allows one identify stream per connection, and
+  // under load the automatic one is still running, so ours failed at once (CI saw the call
+  // run over TCP that way). Wait for the automatic one instead: once the peer store holds the
+  // peer's protocols, identify has finished, and its addresses are all there are.
+  while (!signal.aborted) {
+    const peer = await node.peerStore.get(peerId).catch(() => undefined)
+    const quic = (peer?.addresses ?? []).map(a => a.multiaddr).filter(isQuic)
+    if (quic.length > 0) return quic
+    if ((peer?.protocols.length ?? 0) > 0) return []
+    await new Promise(resolve => setTimeout(resolve, IDENTIFY_POLL_MS))
   }
+  return []
 }

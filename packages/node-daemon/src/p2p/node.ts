@@ -138,7 +138,6 @@ export async function createParleyNode (opts: NodeOptions): Promise<ParleyLibp2p
     }),
     start: opts.start ?? true,
     ...(opts.logger != null ? { logger: opts.logger } : {}),
-    // listening on <relay>/p2p-circuit makes a reservation on that relay and announces the relayed address
     addresses: {
       // relays are listened on after the start (p2p/relay-discovery.ts)
       listen: relayOnly ? [] : opts.listen,
