@@ -144,15 +144,15 @@ function combine (a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
   return a == null ? b : AbortSignal.any([a, b])
 }
 
+/** How often preferQuic looks whether identify has finished. */
+const IDENTIFY_POLL_MS = 50
+
 /**
  * A call needs QUIC (the media path's streams are independent there; over TCP + yamux one
  * lost packet stalls them all). When the only open connection to the peer is TCP and the
  * peer has a QUIC address, open a QUIC connection next to it. Returns whether one is open;
  * a failure leaves the call on the connection it has.
  */
-/** How often preferQuic looks whether identify has finished. */
-const IDENTIFY_POLL_MS = 50
-
 export async function preferQuic (node: ParleyLibp2p, peerIdStr: string, timeoutMs: number, relayedTimeoutMs = timeoutMs): Promise<boolean> {
   const peerId = parsePeerId(peerIdStr)
   const open = node.getConnections(peerId).filter(c => c.status === 'open')
