@@ -24,7 +24,7 @@ export interface GaterOptions {
 }
 
 /** The peer a multiaddr ends in (/p2p/<id>), if any. */
-function targetOf (addr: Multiaddr): string | undefined {
+export function targetOf (addr: Multiaddr): string | undefined {
   return addr.getComponents().filter(c => c.name === 'p2p').pop()?.value
 }
 

@@ -15,6 +15,7 @@ import { uPnPNAT } from '@libp2p/upnp-nat'
 import type { Identify } from '@libp2p/identify'
 import type { Connection, Libp2p, PeerDiscovery, PeerInfo, PrivateKey, ComponentLogger } from '@libp2p/interface'
 import { createLibp2p } from 'libp2p'
+import { multiaddr } from '@multiformats/multiaddr'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import {
   ADDRESS_DIAL_TIMEOUT_MS, DHT_PROTOCOL, LAN_DIAL_TIMEOUT_MS, INBOUND_CONNECTION_THRESHOLD_PER_S, MAX_CONNECTIONS,
@@ -23,7 +24,7 @@ import {
 } from '../constants.js'
 import { BoundedDatastore, DHT_QUOTAS } from './bounded-datastore.js'
 import type { DatastoreQuota } from './bounded-datastore.js'
-import { createConnectionGater } from './connection-gater.js'
+import { createConnectionGater, targetOf } from './connection-gater.js'
 import { isRelayed, quicFirstAddressSorter } from './address-sorter.js'
 import { abortableQuic } from './quic-abortable.js'
 import { MIN_RELAYS, relayServer, relayTransport } from './relay.js'
@@ -91,7 +92,7 @@ export function nodeProfile (node: ParleyLibp2p): NodeProfile {
 }
 
 function peerIdsOf (addrs: string[]): Set<string> {
-  return new Set(addrs.map(a => /\/p2p\/([^/]+)$/.exec(a)?.[1]).filter((x): x is string => x != null))
+  return new Set(addrs.map(a => targetOf(multiaddr(a))).filter((x): x is string => x != null))
 }
 
 /** The node's datastore, to see what its DHT quotas hold. */

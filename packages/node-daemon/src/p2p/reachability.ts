@@ -11,11 +11,15 @@
 //   has dialled back yet).
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { ReachabilityInfo } from '@parley/core/ipc/methods'
+import { isRelayed } from './address-sorter.js'
 import { isPublicAddr } from './network-profile.js'
+
+/** One address the address manager holds, with whether peers dialled it back and where it came from. */
+export interface NodeAddress { multiaddr: Multiaddr, verified: boolean, type: string }
 
 /** The part of libp2p's address manager this reads (an internal component, given to services). */
 export interface AddressBook {
-  getAddressesWithMetadata: () => Array<{ multiaddr: Multiaddr, verified: boolean, type: string }>
+  getAddressesWithMetadata: () => NodeAddress[]
 }
 
 /** A libp2p service that only hands out the address manager, so nothing reaches into libp2p's internals. */
@@ -27,13 +31,12 @@ export function addressBookService () {
 
 export interface ReachabilityInput {
   /** The address manager's addresses, verified or not. */
-  addresses: Array<{ multiaddr: Multiaddr, verified: boolean, type: string }>
+  addresses: NodeAddress[]
 }
 
 export function assessReachability (input: ReachabilityInput): ReachabilityInfo['state'] {
   const hostOf = (ma: Multiaddr): string => ma.getComponents()[0]?.value ?? ''
-  const isCircuit = (ma: Multiaddr): boolean => ma.getComponents().some(c => c.name === 'p2p-circuit')
-  const publicDirect = input.addresses.filter(a => !isCircuit(a.multiaddr) && isPublicAddr(a.multiaddr.toString()))
+  const publicDirect = input.addresses.filter(a => !isRelayed(a.multiaddr) && isPublicAddr(a.multiaddr.toString()))
   // an announced address is the operator's word, not a dial-back: it does not count as verified here
   if (publicDirect.some(a => a.verified && a.type !== 'announce')) return 'public'
   const ownHosts = new Set(input.addresses.filter(a => a.type === 'transport').map(a => hostOf(a.multiaddr)))
@@ -43,5 +46,5 @@ export function assessReachability (input: ReachabilityInput): ReachabilityInfo[
 
 /** Addresses a peer elsewhere can use: the announced ones that are public or relayed. */
 export function usableAddresses (announced: Multiaddr[]): string[] {
-  return announced.map(a => a.toString()).filter(a => a.includes('/p2p-circuit') || isPublicAddr(a))
+  return announced.filter(a => isRelayed(a) || isPublicAddr(a.toString())).map(a => a.toString())
 }
